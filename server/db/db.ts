@@ -1,0 +1,34 @@
+/**
+ * One database interface, two adapters chosen once at start-up: embedded PGlite with its
+ * PostGIS extension (default) or a PostgreSQL + PostGIS server (DATABASE_URL). Everything
+ * above this file speaks plain PostGIS SQL with $1-style parameters.
+ */
+export interface Db {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs one parameterised statement and returns its rows. */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a script of one or more statements without parameters. */
+  exec(sql: string): Promise<void>;
+  /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenDbOptions {
+  /** postgres://... for a PostgreSQL + PostGIS server; absent for embedded PGlite. */
+  databaseUrl?: string | undefined;
+  /** PGlite data folder; 'memory://' for a throwaway database. */
+  dataDir?: string | undefined;
+  /** A dumpDataDir() tarball to start a fresh PGlite database from (tests). */
+  loadDataDir?: Blob | undefined;
+}
+
+/** Opens the configured database; the adapter modules are loaded lazily so `pg` is optional. */
+export async function openDb(opts: OpenDbOptions): Promise<Db> {
+  if (opts.databaseUrl) {
+    const { openPostgres } = await import('./postgres.js');
+    return openPostgres(opts.databaseUrl);
+  }
+  const { openPglite } = await import('./pglite.js');
+  return openPglite(opts.dataDir ?? './data', opts.loadDataDir);
+}
