@@ -1,0 +1,53 @@
+/**
+ * createApp(deps) -> Hono: mounts one small sub-app per resource and turns every error into
+ * application/problem+json. No globals: tests build it on a fresh database and call app.request().
+ */
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from './db/db.js';
+import type { Config } from './config.js';
+import { AppError, toProblem } from './errors.js';
+import { districtsRoutes } from './routes/districts.js';
+import { metaRoutes } from './routes/meta.js';
+
+export interface Deps {
+  db: Db;
+  config: Config;
+}
+export type AppEnv = { Variables: { deps: Deps } };
+
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+
+  const api = new Hono<AppEnv>().route('/', metaRoutes).route('/districts', districtsRoutes);
+  app.route('/api', api);
+  app.all('/api/*', () => {
+    throw new AppError(404, 'Niet gevonden', 'Deze API-route bestaat niet.');
+  });
+
+  app.onError((err, c) => {
+    let appErr: AppError;
+    if (err instanceof AppError) appErr = err;
+    else if (err instanceof HTTPException) appErr = new AppError(err.status as 400, 'Fout in verzoek', err.message || 'Het verzoek kon niet worden verwerkt.');
+    else {
+      console.error(err);
+      appErr = new AppError(500, 'Interne fout', 'Er ging iets mis op de server. Probeer het opnieuw of meld dit bij de beheerder.');
+    }
+    return c.body(JSON.stringify(toProblem(appErr, c.req.path)), appErr.status, { 'Content-Type': 'application/problem+json' });
+  });
+
+  // The built web app (vite build -> dist/), with the SPA's index.html for client-side paths.
+  const webDir = deps.config.webDir;
+  if (existsSync(join(webDir, 'index.html'))) {
+    app.use('/*', serveStatic({ root: webDir }));
+    app.get('*', serveStatic({ root: webDir, path: 'index.html' }));
+  }
+  return app;
+}

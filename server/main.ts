@@ -1,0 +1,25 @@
+/** Entry: read config, open db, migrate, load geodata, serve API and web app from one process. */
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openReadyDb } from './startup.js';
+
+const t0 = performance.now();
+const config = loadConfig();
+const log = (s: string) => console.log(`[veiligheidskaart] ${s}`);
+log(config.databaseUrl ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: ingebouwd (PGlite) in ${config.dataDir}`);
+const db = await openReadyDb(config, log);
+const app = createApp({ db, config });
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  log(`Klaar in ${Math.round(performance.now() - t0)} ms: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}/`);
+});
+
+let stopping = false;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    if (stopping) return;
+    stopping = true;
+    server.close();
+    void db.close().finally(() => process.exit(0));
+  });
+}

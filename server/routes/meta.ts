@@ -1,0 +1,9 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../app.js';
+import { health, meta } from '../services/meta.service.js';
+import { openApiDocument } from '../openapi.js';
+
+export const metaRoutes = new Hono<AppEnv>()
+  .get('/health', async (c) => c.json(await health(c.var.deps.db)))
+  .get('/meta', async (c) => c.json(await meta(c.var.deps.db, c.var.deps.config)))
+  .get('/openapi.json', (c) => c.json(openApiDocument()));

@@ -1,0 +1,14 @@
+/** Opens the configured database, migrates it and loads the shipped geodata: shared by main, CLI and tests. */
+import type { Config } from './config.js';
+import { openDb, type Db } from './db/db.js';
+import { migrate } from './db/migrate.js';
+import { loadShippedGeodata } from './ingest/geodata.js';
+
+export async function openReadyDb(config: Config, log: (s: string) => void = () => undefined): Promise<Db> {
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await migrate(db);
+  if (applied.length) log(`Migraties toegepast: ${applied.join(', ')}`);
+  const res = await loadShippedGeodata(db, config.geodataDir);
+  if (res.loaded) log(`Geodata geladen: ${Object.entries(res.counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+  return db;
+}
