@@ -10,3 +10,4 @@ export function adminUrl(url: string): string {
   u.pathname = '/postgres';
   return u.toString();
 }
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));

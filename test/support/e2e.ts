@@ -1,0 +1,110 @@
+/**
+ * Browser tests: the real server (createApp on a fresh database copied from the run's template,
+ * serving the built dist/) on a free port, and Debian's Chromium driven by playwright-core,
+ * headless, recording console errors and every request so tests can prove nothing leaves
+ * localhost.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Db } from '../../server/db/db.js';
+import { createApp } from '../../server/app.js';
+import { freshDb, testConfig } from './db.js';
+import { ROOT } from './paths.js';
+
+export const DIST = join(ROOT, 'dist');
+
+export interface RunningApp {
+  url: string;
+  db: Db;
+  close(): Promise<void>;
+}
+
+export async function startApp(prepare?: (db: Db) => Promise<void>): Promise<RunningApp> {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ ontbreekt: eerst `npx vite build` (npm test doet dat)');
+  const db = await freshDb();
+  if (prepare) await prepare(db);
+  const app = createApp({ db, config: testConfig({ webDir: DIST }) });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    db,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}
+
+export function chromiumPath(): string {
+  for (const p of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'])
+    if (p && existsSync(p)) return p;
+  throw new Error('Chromium niet gevonden: installeer Debian-pakket `chromium` of zet CHROMIUM_PATH');
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-dev-shm-usage',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--ignore-gpu-blocklist',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-default-apps',
+      '--disable-sync',
+      '--no-first-run',
+      '--metrics-recording-only',
+    ],
+  });
+}
+
+export interface PageLog {
+  errors: string[];
+  requests: string[];
+}
+
+/** A new page that records console errors, page errors and all requested URLs. */
+export async function newPage(browser: Browser, width = 1400, height = 900): Promise<{ page: Page; log: PageLog }> {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+  const page = await context.newPage();
+  const log: PageLog = { errors: [], requests: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error') log.errors.push(m.text());
+  });
+  page.on('pageerror', (e) => log.errors.push(String(e)));
+  page.on('request', (r) => log.requests.push(r.url()));
+  return { page, log };
+}
+
+/** Waits until the map has loaded its style and finished rendering (idle). */
+export async function waitForMapIdle(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(() => Boolean((window as unknown as { __vk?: { map?: unknown } }).__vk?.map), null, { timeout });
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = (window as unknown as { __vk: { map: { loaded(): boolean; once(e: string, f: () => void): void; triggerRepaint(): void } } }).__vk.map;
+        if (map.loaded()) {
+          map.once('idle', () => resolve());
+          map.triggerRepaint();
+        } else map.once('idle', () => resolve());
+      }),
+  );
+}
+
+/** Screen position of a lng/lat on the map canvas (page coordinates). */
+export async function project(page: Page, lngLat: [number, number]): Promise<{ x: number; y: number }> {
+  return page.evaluate((ll) => {
+    const map = (window as unknown as { __vk: { map: { project(l: [number, number]): { x: number; y: number }; getContainer(): HTMLElement } } }).__vk.map;
+    const p = map.project(ll);
+    const r = map.getContainer().getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  }, lngLat);
+}
