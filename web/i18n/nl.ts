@@ -1,4 +1,6 @@
-/** All Dutch UI text in one place, plus number and date formatting for nl-NL. */
+/** All Dutch UI text in one place (sections per feature in nl-*.ts), plus nl-NL number and date formatting. */
+import { nlHotspots } from './nl-hotspots.js';
+import { nlNearrepeat } from './nl-nearrepeat.js';
 
 export const nl = {
   appName: 'Veiligheidskaart',
@@ -81,6 +83,11 @@ export const nl = {
     pdok: 'Achtergrond: PDOK BRT-Achtergrondkaart (Kadaster), CC-BY 4.0',
     simplifiedNote: 'Wijkgrenzen vereenvoudigd',
   },
+  tabs: {
+    district: 'Gebied',
+  },
+  hotspots: nlHotspots,
+  nearrepeat: nlNearrepeat,
   errors: {
     network: 'De server is niet bereikbaar.',
     generic: 'Er ging iets mis.',

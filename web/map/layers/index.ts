@@ -8,6 +8,8 @@ import { nl } from '../../i18n/nl.js';
 import DistrictsLayer from './DistrictsLayer.svelte';
 import CrimeRateLayer from './CrimeRateLayer.svelte';
 import CrimeRateLegend from './CrimeRateLegend.svelte';
+import { HOTSPOT_LAYERS } from './hotspots.js';
+import { NEARREPEAT_LAYERS } from './nearrepeat.js';
 
 export interface LayerDef {
   id: string;
@@ -21,7 +23,11 @@ export interface LayerDef {
   description?: string;
 }
 
+/** Drawing order for deck.gl: later entries on top. */
 export const LAYERS: LayerDef[] = [
+  ...HOTSPOT_LAYERS.filter((l) => l.group === 'gebieden'),
   { id: 'crime-rate', label: nl.districts.choropleth, group: 'gebieden', defaultVisible: true, component: CrimeRateLayer, legend: CrimeRateLegend },
   { id: 'districts', label: nl.districts.layer, group: 'gebieden', defaultVisible: true, component: DistrictsLayer },
+  ...HOTSPOT_LAYERS.filter((l) => l.group !== 'gebieden'),
+  ...NEARREPEAT_LAYERS,
 ];
