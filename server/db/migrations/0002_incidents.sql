@@ -13,7 +13,10 @@ CREATE TABLE import_batch (
   rows_rejected integer NOT NULL DEFAULT 0,
   report        jsonb,                      -- detected columns/CRS and the rejected rows
   parameters    jsonb,                      -- demo generator parameters (seed, period, ...)
-  imported_at   timestamptz NOT NULL DEFAULT now()
+  imported_at   timestamptz NOT NULL DEFAULT now(),
+  -- A removed real batch keeps its row (audit trail, and the demo data must not come back once
+  -- real data was loaded); its incidents are deleted. Demo batches are deleted outright.
+  deleted_at    timestamptz
 );
 
 CREATE TABLE incident (
@@ -41,3 +44,5 @@ CREATE INDEX incident_time_idx ON incident (time_from, time_to);
 CREATE INDEX incident_kind_idx ON incident (kind);
 CREATE INDEX incident_wijk_idx ON incident (wijk_code);
 CREATE INDEX incident_buurt_idx ON incident (buurt_code);
+CREATE INDEX incident_pc4_idx ON incident (pc4_code);
+CREATE INDEX incident_batch_idx ON incident (batch_id);

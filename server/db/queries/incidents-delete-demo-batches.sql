@@ -1,0 +1,1 @@
+DELETE FROM import_batch WHERE is_demo

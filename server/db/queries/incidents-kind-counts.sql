@@ -1,0 +1,1 @@
+SELECT kind, count(*)::int AS n FROM incident GROUP BY kind ORDER BY kind

@@ -1,0 +1,275 @@
+/**
+ * Hotspot analyses on the stored incidents: SQL fetches RD points and time windows for the
+ * filters (incident.service.ts), the pure domain functions (server/domain/hotspots) do the
+ * statistics, this file shapes the responses (cells as WGS84 polygons).
+ */
+import type { Db } from '../db/db.js';
+import { sql } from '../db/queries.js';
+import type { GridCollection, HotTimesResponse, KdeCollection, RatesResponse } from '../contract/hotspots.js';
+import type { IncidentFiltersInput } from '../contract/incidents.js';
+import { rdToWgs84 } from '../domain/crs.js';
+import {
+  aoristicWeekHour,
+  cellBounds,
+  comparisonPeriods,
+  districtRates,
+  giStar,
+  gridCounts,
+  hourTotals,
+  kernelDensity,
+  weekdayTotals,
+  type Extent,
+  type RateRow,
+} from '../domain/hotspots/index.js';
+import { AppError } from '../errors.js';
+import { gemeente, loadPoints, periodDates, resolveFilters, type Filters, type SpatialExtra } from './incident.service.js';
+
+/** Largest grid the API computes (cells); 100 m over the whole gemeente is ~60,000. */
+const MAX_API_CELLS = 2_000_000;
+
+const sig = (v: number, digits = 6) => (Number.isFinite(v) ? Number(v.toPrecision(digits)) : 0);
+const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
+
+/** A cell square as a WGS84 polygon (corners transformed from RD). */
+function cellPolygon(b: Extent) {
+  const corner = (x: number, y: number) => rdToWgs84(x, y).map(r6);
+  const sw = corner(b.minX, b.minY);
+  return {
+    type: 'Polygon' as const,
+    coordinates: [[sw, corner(b.maxX, b.minY), corner(b.maxX, b.maxY), corner(b.minX, b.maxY), sw]],
+  };
+}
+
+/** The analysis extent: the selected district's bounding box, else the gemeente's. */
+async function analysisExtent(db: Db, f: Filters): Promise<Extent> {
+  return f.districtInfo?.bbox ?? (await gemeente(db)).bbox;
+}
+
+function tooLarge(): never {
+  throw new AppError(422, 'Raster te groot', 'Het raster wordt te groot voor deze celgrootte; kies een grotere cel of een kleiner gebied.');
+}
+
+const filterMeta = (f: Filters) => ({ from: f.from, to: f.to, kinds: f.kinds, district: f.district });
+
+export async function gridHotspots(
+  db: Db,
+  q: IncidentFiltersInput & { cell: number; band: number; fdr: boolean },
+): Promise<GridCollection> {
+  const f = await resolveFilters(db, q);
+  const extent = await analysisExtent(db, f);
+  const pts = await loadPoints(db, f);
+  let grid;
+  try {
+    grid = gridCounts(pts, { cellSize: q.cell, extent, maxCells: MAX_API_CELLS });
+  } catch (err) {
+    if (err instanceof RangeError) tooLarge();
+    throw err;
+  }
+  const gi = giStar(grid, { band: q.band, fdr: q.fdr });
+  const features: GridCollection['features'] = [];
+  let hot = 0;
+  let cold = 0;
+  for (let i = 0; i < gi.n; i++) {
+    const bin = gi.bins[i]!;
+    if (bin > 0) hot++;
+    else if (bin < 0) cold++;
+    const count = grid.counts[i]!;
+    if (count === 0 && bin === 0) continue;
+    const b = cellBounds(grid, i);
+    const properties: GridCollection['features'][number]['properties'] = {
+      x: b.minX,
+      y: b.minY,
+      count,
+      z: sig(gi.z[i]!),
+      p: sig(gi.p[i]!),
+      bin,
+    };
+    if (gi.pFdr) properties.pFdr = sig(gi.pFdr[i]!);
+    features.push({ type: 'Feature', geometry: cellPolygon(b), properties });
+  }
+  return {
+    type: 'FeatureCollection',
+    features,
+    meta: {
+      cellSize: grid.cellSize,
+      band: q.band,
+      n: gi.n,
+      nx: grid.nx,
+      ny: grid.ny,
+      originX: grid.originX,
+      originY: grid.originY,
+      total: grid.total,
+      fdr: q.fdr,
+      significantHot: hot,
+      significantCold: cold,
+      ...filterMeta(f),
+    },
+  };
+}
+
+export async function kdeHotspots(db: Db, q: IncidentFiltersInput & { bandwidth: number; cell: number }): Promise<KdeCollection> {
+  const f = await resolveFilters(db, q);
+  const extent = await analysisExtent(db, f);
+  const pts = await loadPoints(db, f);
+  let kde;
+  try {
+    kde = kernelDensity(pts, { bandwidth: q.bandwidth, cellSize: q.cell, extent, maxCells: MAX_API_CELLS });
+  } catch (err) {
+    if (err instanceof RangeError) tooLarge();
+    throw err;
+  }
+  const features: KdeCollection['features'] = [];
+  for (let i = 0; i < kde.density.length; i++) {
+    const d = kde.density[i]!;
+    if (!(d > 0)) continue;
+    const b = cellBounds(kde, i);
+    features.push({ type: 'Feature', geometry: cellPolygon(b), properties: { x: b.minX, y: b.minY, density: sig(d) } });
+  }
+  return {
+    type: 'FeatureCollection',
+    features,
+    meta: { max: sig(kde.max), bandwidth: q.bandwidth, cellSize: q.cell, total: pts.n, ...filterMeta(f) },
+  };
+}
+
+interface CountRow {
+  code: string | null;
+  current: number;
+  previous: number;
+  year_ago: number;
+}
+interface DenominatorRow {
+  code: string;
+  name: string;
+  woningen: number | null;
+  inwoners: number | null;
+}
+
+const round = (v: number | null, digits = 4) => (v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits);
+
+function comparisons(row: RateRow, periods: { previous: { from: string; to: string }; lastYear: { from: string; to: string } }) {
+  return {
+    previous: {
+      ...periods.previous,
+      count: row.previous,
+      rate: round(row.previousRate),
+      change: round(row.vsPrevious.percent, 2),
+      changeCount: row.vsPrevious.count,
+    },
+    lastYear: {
+      ...periods.lastYear,
+      count: row.yearAgo,
+      rate: round(row.yearAgoRate),
+      change: round(row.vsYearAgo.percent, 2),
+      changeCount: row.vsYearAgo.count,
+    },
+  };
+}
+
+/**
+ * Rates per 1,000 dwellings (inhabitants where dwellings are unknown, e.g. PC4) per district of
+ * `level`, against the previous period and the same period a year earlier. The city rate is
+ * the whole gemeente (all incidents of the kinds, CBS gemeente dwellings/inhabitants) with the
+ * same denominator as the row. The district filter only selects which districts are listed.
+ */
+export async function districtRatesFor(db: Db, q: IncidentFiltersInput & { level: 'wijk' | 'stadsdeel' | 'postcode' }): Promise<RatesResponse> {
+  const f = await resolveFilters(db, q);
+  const cp = comparisonPeriods({ from: f.fromMs, to: f.toMs });
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const [counts, dens, cityDen] = await Promise.all([
+    db.query<CountRow>(sql('hotspots-counts-by-district'), [
+      q.level,
+      iso(cp.current.from),
+      iso(cp.current.to),
+      iso(cp.previous.from),
+      iso(cp.previous.to),
+      iso(cp.yearAgo.from),
+      iso(cp.yearAgo.to),
+      f.kinds,
+    ]),
+    db.query<DenominatorRow>(sql('hotspots-denominators'), [q.level, f.district]),
+    db.query<{ code: string; woningen: number | null; inwoners: number | null }>(sql('hotspots-city-denominators')),
+  ]);
+  const byCode = new Map(counts.filter((c) => c.code !== null).map((c) => [c.code!, c]));
+  const unassigned = counts.find((c) => c.code === null);
+  const city = { current: 0, previous: 0, yearAgo: 0 };
+  for (const c of counts) {
+    city.current += Number(c.current);
+    city.previous += Number(c.previous);
+    city.yearAgo += Number(c.year_ago);
+  }
+  const gm = cityDen[0];
+  const num = (v: number | null | undefined) => (v === null || v === undefined ? null : Number(v));
+  const input = dens.map((d) => {
+    const c = byCode.get(d.code);
+    return {
+      id: d.code,
+      name: d.name,
+      current: Number(c?.current ?? 0),
+      previous: Number(c?.previous ?? 0),
+      yearAgo: Number(c?.year_ago ?? 0),
+      dwellings: num(d.woningen),
+      inhabitants: num(d.inwoners),
+    };
+  });
+  const result = districtRates(input, { city: { ...city, dwellings: num(gm?.woningen) } });
+  const cityInh = districtRates([], { city: { ...city, dwellings: null, inhabitants: num(gm?.inwoners) } }).city;
+  const periods = { previous: periodDates(cp.previous), lastYear: periodDates(cp.yearAgo) };
+  return {
+    districts: result.districts.map((r) => ({
+      code: r.id,
+      name: r.name ?? r.id,
+      count: r.current,
+      denominator: r.denominatorValue,
+      denominatorKind: r.denominator === 'dwellings' ? 'woningen' : r.denominator === 'inhabitants' ? 'inwoners' : null,
+      rate: round(r.rate),
+      cityRate: round(r.denominator === 'inhabitants' ? cityInh.rate : result.city.rate),
+      ...comparisons(r, periods),
+    })),
+    meta: {
+      level: q.level,
+      per: result.per,
+      kinds: f.kinds,
+      district: f.district,
+      period: { from: f.from, to: f.to },
+      ...periods,
+      city: {
+        code: gm?.code ?? '',
+        count: result.city.current,
+        woningen: num(gm?.woningen),
+        inwoners: num(gm?.inwoners),
+        rate: round(result.city.rate),
+        rateInwoners: round(cityInh.rate),
+        ...comparisons(result.city, periods),
+      },
+      unassigned: Number(unassigned?.current ?? 0),
+    },
+  };
+}
+
+/**
+ * Aoristic weekday x hour matrix (Monday first, Europe/Amsterdam) of the filtered incidents,
+ * optionally only those in an RD cell or a drawn area. Each incident's whole window is spread
+ * (also the part outside the period), so the matrix sums to the number of incidents.
+ */
+export async function hotTimes(
+  db: Db,
+  q: IncidentFiltersInput & { cell?: { x: number; y: number; size: number } | undefined },
+  area?: unknown,
+): Promise<HotTimesResponse> {
+  const f = await resolveFilters(db, q);
+  const extra: SpatialExtra = {};
+  if (q.cell) extra.box = { minX: q.cell.x, minY: q.cell.y, maxX: q.cell.x + q.cell.size, maxY: q.cell.y + q.cell.size };
+  if (area !== undefined) extra.area = area;
+  const pts = await loadPoints(db, f, extra);
+  const res = aoristicWeekHour({ from: pts.from, to: pts.to });
+  const matrix = Array.from(res.matrix, (v) => r6(v));
+  return {
+    matrix,
+    total: r6(res.matrix.reduce((s, v) => s + v, 0)),
+    count: res.incidents,
+    byWeekday: Array.from(weekdayTotals(res.matrix), r6),
+    byHour: Array.from(hourTotals(res.matrix), r6),
+    meta: { ...filterMeta(f), cell: q.cell ?? null, area: area !== undefined },
+  };
+}
