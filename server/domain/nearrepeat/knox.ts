@@ -72,6 +72,13 @@ export interface KnoxOptions {
   keepSimulations?: boolean;
   /** Safety limit on stored near pairs (5 bytes each); default 300 million. */
   maxPairs?: number;
+  /**
+   * Progress hook (knoxTest only): called with the number of finished permutations and the
+   * total. When set, knoxTest runs the permutations in chunks (in this thread, yielding to the
+   * event loop between chunks, or spread over the workers); every permutation keeps its own
+   * generator, so the result is the same as without the hook.
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface KnoxResult {
@@ -582,16 +589,59 @@ export function knoxTestSync(input: KnoxInput, options: KnoxOptions): KnoxResult
 export async function knoxTest(input: KnoxInput, options: KnoxOptions): Promise<KnoxResult> {
   const requested = checkInt(options.workers ?? 1, 'Het aantal workers', 1, 64);
   const workers = Math.min(requested, options.permutations ?? 999);
-  if (workers <= 1) return knoxTestSync(input, { ...options, workers: 1 });
+  const onProgress = options.onProgress;
+  if (workers <= 1) {
+    if (!onProgress) return knoxTestSync(input, { ...options, workers: 1 });
+    return knoxInThreadWithProgress(input, { ...options, workers: 1 }, onProgress);
+  }
   const prep = prepare(input, options, true);
   const { permutations: P, seed } = prep.settings;
   const observed = countObserved(prep.ctx);
+  // Without a progress hook one chunk per worker; with it a few chunks per worker, run by a
+  // pool of `workers`, so progress moves while the result stays the same.
+  const numChunks = onProgress ? Math.min(P, workers * PROGRESS_CHUNKS_PER_WORKER) : workers;
   const chunks: [number, number][] = [];
-  for (let w = 0; w < workers; w++) chunks.push([Math.floor((w * P) / workers), Math.floor(((w + 1) * P) / workers)]);
-  const parts = await Promise.all(chunks.map(([from, to]) => runWorker(prep.ctx, seed, from, to)));
+  for (let w = 0; w < numChunks; w++) chunks.push([Math.floor((w * P) / numChunks), Math.floor(((w + 1) * P) / numChunks)]);
+  const parts: Float64Array[] = new Array<Float64Array>(numChunks);
+  let next = 0;
+  let done = 0;
+  onProgress?.(0, P);
+  const runner = async (): Promise<void> => {
+    while (next < numChunks) {
+      const c = next++;
+      const [from, to] = chunks[c]!;
+      parts[c] = await runWorker(prep.ctx, seed, from, to);
+      done += to - from;
+      onProgress?.(done, P);
+    }
+  };
+  await Promise.all(Array.from({ length: workers }, runner));
   const cells = prep.ctx.numRows * prep.ctx.numCols;
   const sims = new Float64Array(P * cells);
-  parts.forEach((part, w) => sims.set(part, chunks[w]![0] * cells));
+  parts.forEach((part, c) => sims.set(part, chunks[c]![0] * cells));
+  return buildResult(prep, observed, sims);
+}
+
+/** Chunks per worker when a progress hook is set (each chunk starts one worker thread). */
+const PROGRESS_CHUNKS_PER_WORKER = 4;
+/** Chunks of the in-thread run with a progress hook. */
+const PROGRESS_CHUNKS_IN_THREAD = 50;
+
+/** In-thread run in chunks, yielding to the event loop between them and reporting progress. */
+async function knoxInThreadWithProgress(input: KnoxInput, options: KnoxOptions, onProgress: (done: number, total: number) => void): Promise<KnoxResult> {
+  const prep = prepare(input, options, false);
+  const { permutations: P, seed } = prep.settings;
+  const observed = countObserved(prep.ctx);
+  const cells = prep.ctx.numRows * prep.ctx.numCols;
+  const sims = new Float64Array(P * cells);
+  const step = Math.max(1, Math.ceil(P / PROGRESS_CHUNKS_IN_THREAD));
+  onProgress(0, P);
+  for (let from = 0; from < P; from += step) {
+    const to = Math.min(P, from + step);
+    sims.set(simulateRange(prep.ctx, seed, from, to), from * cells);
+    onProgress(to, P);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
   return buildResult(prep, observed, sims);
 }
 
