@@ -3,7 +3,7 @@
  * Each command lives in server/cli/<command>.ts and exports `run(argv, io): Promise<number>`
  * (the exit code); this file only dispatches, so commands stay testable without a process.
  */
-import type { CliIo } from './cli/io.js';
+import { CliUsageError, type CliIo } from './cli/io.js';
 
 const commands: Record<string, () => Promise<{ run: (argv: string[], io: CliIo) => Promise<number>; summary: string }>> = {
   'import-districts': () => import('./cli/import-districts.js'),
@@ -39,6 +39,7 @@ main().then(
   (code) => process.exit(code),
   (err: unknown) => {
     process.stderr.write(`Fout: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    // Bad usage or input reported by throwing (instead of returning 2) still exits 2.
+    process.exit(err instanceof CliUsageError ? 2 : 1);
   },
 );
