@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import { AppError, toProblem } from './errors.js';
 import { districtsRoutes } from './routes/districts.js';
 import { metaRoutes } from './routes/meta.js';
+import { nearrepeatRoutes } from './routes/nearrepeat.js';
 import { incidentsRoutes } from './routes/incidents.js';
 import { hotspotsRoutes } from './routes/hotspots.js';
 
@@ -28,7 +29,7 @@ export function createApp(deps: Deps) {
     await next();
   });
 
-  const api = new Hono<AppEnv>().route('/', metaRoutes).route('/districts', districtsRoutes).route('/incidents', incidentsRoutes).route('/hotspots', hotspotsRoutes);
+  const api = new Hono<AppEnv>().route('/', metaRoutes).route('/districts', districtsRoutes).route('/incidents', incidentsRoutes).route('/hotspots', hotspotsRoutes).route('/nearrepeat', nearrepeatRoutes);
   app.route('/api', api);
   app.all('/api/*', () => {
     throw new AppError(404, 'Niet gevonden', 'Deze API-route bestaat niet.');

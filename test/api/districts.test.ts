@@ -20,7 +20,7 @@ describe('GET /api/health', () => {
   it('reports the database and PostGIS', async () => {
     const { res, body } = await get('/api/health');
     expect(res.status).toBe(200);
-    expect(body).toMatchObject({ status: 'ok', migrations: 2 });
+    expect(body).toMatchObject({ status: 'ok', migrations: 3 });
     expect((body as { postgis: string }).postgis).toMatch(/^3\./);
   });
 });

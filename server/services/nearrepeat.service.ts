@@ -1,0 +1,360 @@
+/**
+ * Near repeats: live zones (named queries + pure domain in domain/nearrepeat/zones.ts), the
+ * notification letter per zone, and the Knox test as a background job whose window is stored
+ * (knox_run) and becomes the zones' default radius and duration.
+ */
+import { availableParallelism } from 'node:os';
+import type { Db } from '../db/db.js';
+import { sql } from '../db/queries.js';
+import { AppError, NotFoundError, ValidationError } from '../errors.js';
+import {
+  DEFAULT_NRC,
+  DEFAULT_ZONE_WINDOW,
+  ZONE_DAYS_MAX,
+  ZONE_DAYS_MIN,
+  ZONE_RADIUS_MAX,
+  ZONE_RADIUS_MIN,
+  type KnoxJob,
+  type KnoxRequest,
+  type KnoxRun,
+  type ZonesQuery,
+  type ZonesResponse,
+} from '../contract/nearrepeat.js';
+import { BURGLARY_KINDS, type IncidentKind } from '../domain/incidents/kinds.js';
+import { amsterdamEndOfDay, amsterdamParts, amsterdamToUtc } from '../domain/incidents/time.js';
+import { axisFromBreaks, BandError, nrcSpatialAxis, nrcTemporalAxis } from '../domain/nearrepeat/bands.js';
+import { KnoxInputError, knoxResultToJson, knoxTest, type KnoxOptions } from '../domain/nearrepeat/knox.js';
+import { summarizeKnox } from '../domain/nearrepeat/summary.js';
+import { DAY_MS, nearRepeatView, zoneTiming, type ZoneBurglary } from '../domain/nearrepeat/zones.js';
+import { buildNotificationText } from '../domain/nearrepeat/letter.js';
+import type { JobRegistry } from './jobs.js';
+
+// ------------------------------------------------------------------------------------------------
+// Dates
+// ------------------------------------------------------------------------------------------------
+
+/** Today's date in Europe/Amsterdam as YYYY-MM-DD. */
+export function todayAmsterdam(now: Date = new Date()): string {
+  const p = amsterdamParts(now);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+function ymd(date: string): [number, number, number] {
+  const [y, m, d] = date.split('-').map(Number);
+  return [y!, m!, d!];
+}
+
+/** Reference instant of a date: its last millisecond in Europe/Amsterdam. */
+export function referenceInstant(date: string): Date {
+  return amsterdamEndOfDay(...ymd(date));
+}
+
+// ------------------------------------------------------------------------------------------------
+// Default window (latest Knox run)
+// ------------------------------------------------------------------------------------------------
+
+interface KnoxRunRow {
+  id: number;
+  params: string;
+  result: string;
+  events: number;
+  window_radius: number | null;
+  window_days: number | null;
+  created_at: Date | string;
+}
+
+const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
+
+export interface DefaultWindow {
+  radius: number;
+  days: number;
+  source: 'knox' | 'default';
+  knoxRunId: number | null;
+}
+
+/**
+ * The zones' default window: that of the latest Knox run (clamped to the allowed ranges), or
+ * 200 m / 14 days when no run is stored or the latest run found no significant window.
+ */
+export async function defaultWindow(db: Db): Promise<DefaultWindow> {
+  const [run] = await db.query<KnoxRunRow>(sql('nearrepeat-knox-latest'));
+  if (run && run.window_radius !== null && run.window_days !== null) {
+    return {
+      radius: clamp(Number(run.window_radius), ZONE_RADIUS_MIN, ZONE_RADIUS_MAX),
+      days: clamp(Number(run.window_days), ZONE_DAYS_MIN, ZONE_DAYS_MAX),
+      source: 'knox',
+      knoxRunId: Number(run.id),
+    };
+  }
+  return { ...DEFAULT_ZONE_WINDOW, source: 'default', knoxRunId: run ? Number(run.id) : null };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Zones
+// ------------------------------------------------------------------------------------------------
+
+interface BurglaryRow {
+  id: number;
+  source_id: string;
+  kind: IncidentKind;
+  time_from: Date | string;
+  time_to: Date | string;
+  x: number;
+  y: number;
+  lon: number;
+  lat: number;
+  is_demo: boolean;
+}
+type Burglary = ZoneBurglary & { kind: IncidentKind; lon: number; lat: number; isDemo: boolean };
+
+interface ZoneRow {
+  id: number;
+  member_ids: number[];
+  geometry: string;
+  area_m2: number;
+  dwellings: number | null;
+  inhabitants: number | null;
+  wijken: string;
+}
+
+const iso = (d: Date): string => d.toISOString();
+const round = (v: number | null): number | null => (v === null ? null : Math.round(Number(v)));
+
+export async function computeZones(db: Db, q: ZonesQuery): Promise<ZonesResponse> {
+  const date = q.date ?? todayAmsterdam();
+  const kinds = q.kinds ?? [...BURGLARY_KINDS];
+  const defaults = await defaultWindow(db);
+  const radius = q.radius ?? defaults.radius;
+  const days = q.days ?? defaults.days;
+  const ref = referenceInstant(date);
+
+  // Candidates: active burglaries (age < D) and their originators (up to D earlier still).
+  const lower = new Date(ref.getTime() - 2 * days * DAY_MS);
+  const rows = await db.query<BurglaryRow>(sql('nearrepeat-burglaries'), [kinds, lower.toISOString(), ref.toISOString()]);
+  const burglaries: Burglary[] = rows.map((r) => ({
+    id: Number(r.id),
+    sourceId: r.source_id,
+    kind: r.kind,
+    from: new Date(r.time_from),
+    to: new Date(r.time_to),
+    x: Number(r.x),
+    y: Number(r.y),
+    lon: Number(r.lon),
+    lat: Number(r.lat),
+    isDemo: Boolean(r.is_demo),
+  }));
+  const view = nearRepeatView(burglaries, ref, { radiusMetres: radius, days });
+  const activeById = new Map(view.active.map((b) => [b.id, b]));
+
+  const zoneRows = view.active.length === 0 ? [] : await db.query<ZoneRow>(sql('nearrepeat-zones'), [view.active.map((b) => b.id), radius]);
+  const zones = zoneRows.map((z) => {
+    const members = z.member_ids.map((id) => activeById.get(Number(id))!).sort((a, b) => a.to.getTime() - b.to.getTime() || a.id - b.id);
+    const timing = zoneTiming(members);
+    const wijken = (JSON.parse(z.wijken) as { code: string; name: string; areaM2: number }[]).map((w) => ({ ...w, areaM2: Math.round(Number(w.areaM2)) }));
+    return {
+      type: 'Feature' as const,
+      id: timing.id,
+      geometry: JSON.parse(z.geometry),
+      properties: {
+        id: timing.id,
+        members: members.map((m) => ({ id: m.id, sourceId: m.sourceId, kind: m.kind, from: iso(m.from), to: iso(m.to), daysLeft: m.daysLeft, expiresAt: iso(m.expiresAt) })),
+        daysLeft: timing.daysLeft,
+        expiresAt: iso(timing.expiresAt),
+        areaM2: Math.round(Number(z.area_m2)),
+        dwellings: round(z.dwellings),
+        inhabitants: round(z.inhabitants),
+        method: 'area-weighted-wijk' as const,
+        whatsappCovered: null,
+        wijken,
+      },
+    };
+  });
+
+  return {
+    meta: {
+      date,
+      radius,
+      days,
+      source: defaults.source,
+      activeCount: view.active.length,
+      defaults: { radius: defaults.radius, days: defaults.days },
+      knoxRunId: defaults.knoxRunId,
+      kinds,
+      referenceTime: iso(ref),
+      eventTime: 'to',
+    },
+    zones: { type: 'FeatureCollection', features: zones },
+    burglaries: {
+      type: 'FeatureCollection',
+      features: view.shown.map((b) => ({
+        type: 'Feature' as const,
+        id: b.id,
+        geometry: { type: 'Point' as const, coordinates: [Math.round(b.lon * 1e6) / 1e6, Math.round(b.lat * 1e6) / 1e6] },
+        properties: {
+          id: b.id,
+          sourceId: b.sourceId,
+          kind: b.kind,
+          from: iso(b.from),
+          to: iso(b.to),
+          active: b.active,
+          daysLeft: b.daysLeft,
+          expiresAt: iso(b.expiresAt),
+          originatorIds: b.originatorIds,
+          explainsIds: b.explainsIds,
+          isDemo: b.isDemo,
+        },
+      })),
+    },
+  };
+}
+
+/** The Dutch letter (and Burgernet message) for one zone of computeZones(q). */
+export async function zoneLetter(db: Db, id: number, q: ZonesQuery): Promise<string> {
+  const res = await computeZones(db, q);
+  const zone = res.zones.features.find((f) => f.id === id);
+  if (!zone) {
+    throw new NotFoundError(
+      `Zone ${id} bestaat niet op ${res.meta.date} (straal ${res.meta.radius} m, ${res.meta.days} dagen). ` +
+        'Een zone heet naar de kleinste inbraak-id erin; vraag de zones opnieuw op met dezelfde instellingen.',
+    );
+  }
+  const [gm] = await db.query<{ name: string }>(sql('nearrepeat-municipality'));
+  const p = zone.properties;
+  return buildNotificationText(
+    {
+      members: p.members.map((m) => ({ kind: m.kind, to: new Date(m.to) })),
+      daysLeft: p.daysLeft,
+      expiresAt: new Date(p.expiresAt),
+      radiusMetres: res.meta.radius,
+      wijken: p.wijken.map((w) => w.name),
+    },
+    { municipality: gm?.name ?? 'Apeldoorn', date: new Date(res.meta.referenceTime), burgernetRadiusMetres: 200 },
+  );
+}
+
+// ------------------------------------------------------------------------------------------------
+// Knox job
+// ------------------------------------------------------------------------------------------------
+
+const KNOX_JOB = 'knox';
+const MAX_RUNNING_KNOX = 2;
+/** From this many events the permutations are spread over two worker threads. */
+const WORKER_THRESHOLD = 3000;
+
+type Break = number | 'Inf';
+const toBreak = (b: Break): number => (b === 'Inf' ? Infinity : b);
+
+/** Knox options and the normalised parameters to store; band errors become a 400. */
+function knoxSettings(req: KnoxRequest): { options: KnoxOptions; params: KnoxRun['params'] } {
+  const base = { distance: req.distance, permutations: req.permutations, seed: req.seed };
+  const params: KnoxRun['params'] = { from: req.from ?? null, to: req.to ?? null, kinds: req.kinds, ...base };
+  try {
+    if (req.spatialBreaks && req.temporalBreaks) {
+      const spatialBreaks = req.spatialBreaks.map(toBreak);
+      const temporalBreaks = req.temporalBreaks.map(toBreak);
+      axisFromBreaks(spatialBreaks, 'Ruimtelijke grenzen (spatialBreaks)');
+      axisFromBreaks(temporalBreaks, 'Temporele grenzen (temporalBreaks)');
+      return { options: { ...base, spatialBreaks, temporalBreaks }, params: { ...params, spatialBreaks: req.spatialBreaks, temporalBreaks: req.temporalBreaks } };
+    }
+    const nrc = req.nrc ?? { ...DEFAULT_NRC };
+    nrcSpatialAxis(nrc.spatialBandwidth, nrc.spatialBands);
+    nrcTemporalAxis(nrc.temporalBandwidth, nrc.temporalBands);
+    return { options: { ...base, nrc }, params: { ...params, nrc } };
+  } catch (err) {
+    if (err instanceof BandError) throw new ValidationError(err.message, [{ path: 'breaks', message: err.message }]);
+    throw err;
+  }
+}
+
+/** Day number (days since 1970-01-01) of the Europe/Amsterdam calendar date of an instant. */
+function localDayNumber(d: Date): number {
+  const p = amsterdamParts(d);
+  return Date.UTC(p.year, p.month - 1, p.day) / DAY_MS;
+}
+
+function rowToRun(row: KnoxRunRow): KnoxRun {
+  const result = JSON.parse(row.result) as Omit<KnoxRun, 'runId' | 'createdAt'>;
+  return { ...result, runId: Number(row.id), createdAt: new Date(row.created_at).toISOString() };
+}
+
+/**
+ * Validates the request, reads the events (event time: end of the pleegperiode, as a local
+ * calendar day) and starts the Knox test as a job. Fewer than 2 events: 422.
+ */
+export async function startKnoxJob(db: Db, jobs: JobRegistry, req: KnoxRequest): Promise<KnoxJob> {
+  const { options, params } = knoxSettings(req);
+  if (jobs.running(KNOX_JOB).length >= MAX_RUNNING_KNOX) {
+    throw new AppError(409, 'Berekening loopt al', `Er lopen al ${MAX_RUNNING_KNOX} Knox-berekeningen. Wacht tot er één klaar is en probeer het dan opnieuw.`);
+  }
+  const from = req.from ? amsterdamToUtc(...ymd(req.from)) : null;
+  const to = req.to ? amsterdamEndOfDay(...ymd(req.to)) : null;
+  const rows = await db.query<{ x: number; y: number; time_to: Date | string }>(sql('nearrepeat-events'), [
+    req.kinds,
+    from?.toISOString() ?? null,
+    to?.toISOString() ?? null,
+  ]);
+  if (rows.length < 2) {
+    const period = req.from || req.to ? ` in de periode ${req.from ?? 'begin'} t/m ${req.to ?? 'nu'}` : '';
+    throw new AppError(
+      422,
+      'Te weinig gegevens',
+      `Voor de Knox-test zijn minstens 2 incidenten nodig; gevonden: ${rows.length}${period} (soorten: ${req.kinds.join(', ')}). Kies een langere periode of importeer incidenten.`,
+      { events: rows.length },
+    );
+  }
+  const n = rows.length;
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  const t = new Float64Array(n);
+  rows.forEach((r, i) => {
+    x[i] = Number(r.x);
+    y[i] = Number(r.y);
+    t[i] = localDayNumber(new Date(r.time_to));
+  });
+  const workers = n >= WORKER_THRESHOLD ? Math.min(2, availableParallelism()) : 1;
+
+  const job = jobs.start<KnoxRun>(
+    KNOX_JOB,
+    async (progress) => {
+      progress(0.02);
+      const result = await knoxTest({ x, y, t }, { ...options, workers, onProgress: (done, total) => progress(0.05 + (0.9 * done) / total) });
+      const summary = summarizeKnox(result, { noun: 'inbraak' });
+      const body: Omit<KnoxRun, 'runId' | 'createdAt'> = {
+        params,
+        ...knoxResultToJson(result),
+        significant: summary.significant,
+        summary: summary.text,
+        summaryLines: summary.lines,
+        window: summary.window,
+      };
+      const [row] = await db.query<{ id: number; created_at: Date | string }>(sql('nearrepeat-knox-insert'), [
+        JSON.stringify(params),
+        JSON.stringify(body),
+        n,
+        summary.window?.radiusMetres ?? null,
+        summary.window?.days ?? null,
+      ]);
+      return { ...body, runId: Number(row!.id), createdAt: new Date(row!.created_at).toISOString() };
+    },
+    (err) => (err instanceof KnoxInputError || err instanceof BandError ? err.message : null),
+  );
+  return { jobId: job.id, status: 'running', progress: 0 };
+}
+
+export function getKnoxJob(jobs: JobRegistry, jobId: string): KnoxJob {
+  const job = jobs.get<KnoxRun>(jobId);
+  if (!job || job.kind !== KNOX_JOB) throw new NotFoundError(`Knox-berekening ${jobId} is niet (meer) bekend. Taken blijven alleen bewaard zolang de server draait.`);
+  return {
+    jobId: job.id,
+    status: job.status,
+    progress: job.progress,
+    ...(job.result ? { result: job.result } : {}),
+    ...(job.error ? { error: job.error } : {}),
+  };
+}
+
+export async function latestKnoxRun(db: Db): Promise<KnoxRun> {
+  const [row] = await db.query<KnoxRunRow>(sql('nearrepeat-knox-latest'));
+  if (!row) throw new NotFoundError('Er is nog geen Knox-test uitgevoerd. Start er een met POST /api/nearrepeat/knox.');
+  return rowToRun(row);
+}
