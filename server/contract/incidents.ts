@@ -44,7 +44,7 @@ export const KindsSchema = z
 
 export const IncidentFilterShape = {
   from: LocalDateSchema.optional().describe('Eerste dag (inclusief), JJJJ-MM-DD; standaard 364 dagen vóór `to`'),
-  to: LocalDateSchema.optional().describe('Laatste dag (inclusief), JJJJ-MM-DD; standaard de dag van het laatste incident'),
+  to: LocalDateSchema.optional().describe('Laatste dag (inclusief), JJJJ-MM-DD; standaard `from` + 364 dagen, of zonder `from` de dag van het laatste incident (elke soort)'),
   kinds: KindsSchema.optional(),
   district: z
     .string()
