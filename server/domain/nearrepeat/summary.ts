@@ -89,6 +89,11 @@ export interface KnoxSummary {
   text: string;
 }
 
+/** "tot 80% hoger dan verwacht" below a doubling; "tot 13,5 keer zo groot als verwacht" above (a "1.250% hoger" reads badly). */
+export function increase(ratio: number): string {
+  return ratio < 2 ? `tot ${nl(Math.round((ratio - 1) * 100), 0)}% hoger dan verwacht` : `tot ${nl(ratio, 1)} keer zo groot als verwacht`;
+}
+
 /**
  * Plain-Dutch summary in the spirit of the NRC's: a headline ("binnen 201 m en 14 dagen na een
  * inbraak is de kans op nog een inbraak tot 65% hoger dan verwacht"), one line per distance band
@@ -121,7 +126,7 @@ export function summarizeKnox(table: KnoxTable, options: SignificanceCriteria & 
   if (strongest && window) {
     lines.push(
       `Significant near-repeatpatroon (${criterion}): binnen ${nl(window.radiusMetres, 2)} m en ${days(window.days)} na een ${noun} ` +
-        `is de kans op nog een ${noun} tot ${nl(Math.round((strongest.ratio - 1) * 100), 0)}% hoger dan verwacht.`,
+        `is de kans op nog een ${noun} ${increase(strongest.ratio)}.`,
     );
     lines.push(
       `Het sterkst op ${nl(sb[strongest.s]!, 2)} tot ${nl(sb[strongest.s + 1]!, 2)} m afstand en ${nl(tb[strongest.t]!, 2)} tot ${days(tb[strongest.t + 1]!)} later ` +

@@ -114,3 +114,13 @@ describe('Monte Carlo sanity', () => {
     expect(summarizeKnox(knoxResultToJson(res), { noun: 'inbraak' }).lines[0]).toMatch(/^Significant near-repeatpatroon .*binnen \d+ m en \d+ dagen na een inbraak/);
   });
 });
+
+describe('increase wording', () => {
+  it('uses percentages below a doubling and "keer zo groot" above', async () => {
+    const { increase } = await import('../../../server/domain/nearrepeat/summary.js');
+    expect(increase(1.8)).toBe('tot 80% hoger dan verwacht');
+    expect(increase(1.2)).toBe('tot 20% hoger dan verwacht');
+    expect(increase(14.47)).toBe('tot 14,5 keer zo groot als verwacht');
+    expect(increase(2)).toBe('tot 2 keer zo groot als verwacht');
+  });
+});
