@@ -63,6 +63,8 @@ export interface ZonesMeta {
   defaults?: { radius: number; days: number };
   kinds?: string[];
   referenceTime?: string;
+  /** The stored Knox run the defaults come from (null when none). */
+  knoxRunId?: number | null;
 }
 
 export interface ZonesResponse {

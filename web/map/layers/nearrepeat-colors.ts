@@ -100,3 +100,17 @@ export function knoxCellColor(ratio: number | null | undefined, p: number | null
   for (const c of KNOX_CLASSES) if (ratio! >= c.min) cls = c;
   return { background: cls.color, color: cls.text };
 }
+
+/** Relative luminance (WCAG) of an sRGB colour, 0..1. */
+export function luminance(c: Rgb): number {
+  const ch = (v: number) => {
+    const s = v / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * ch(c[0]) + 0.7152 * ch(c[1]) + 0.0722 * ch(c[2]);
+}
+
+/** Readable text colour on a background: near-black on light colours, white on dark ones. */
+export function textOn(c: Rgb): Rgb {
+  return luminance(c) > 0.35 ? [40, 20, 10] : [255, 255, 255];
+}

@@ -3,6 +3,7 @@ import type { LayerDef } from './index.js';
 import { nlNearrepeat } from '../../i18n/nl-nearrepeat.js';
 import NearRepeatZonesLayer from './NearRepeatZonesLayer.svelte';
 import NearRepeatLegend from './NearRepeatLegend.svelte';
+import { nearRepeat } from '../../panels/nearrepeat/store.svelte.js';
 
 export const NEARREPEAT_ZONES_LAYER = 'nearrepeat-zones';
 
@@ -14,7 +15,10 @@ export const NEARREPEAT_LAYERS: LayerDef[] = [
     defaultVisible: false,
     component: NearRepeatZonesLayer,
     legend: NearRepeatLegend,
-    demoData: true,
+    // A getter: the demo badge shows while the zones are made from generated demo incidents.
+    get demoData() {
+      return nearRepeat.data?.burglaries.features.some((b) => b.properties.isDemo) ?? false;
+    },
     description: nlNearrepeat.layerDescription,
   },
 ];

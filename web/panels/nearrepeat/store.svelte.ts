@@ -45,7 +45,7 @@ class NearRepeatStore {
   #key: string | null = null;
   #ctrl: AbortController | null = null;
   #knoxCtrl: AbortController | null = null;
-  #latestLoaded = false;
+  #latestLoaded: number | null = null;
 
   /** Loads the zones for these parameters unless they are loaded or loading already. */
   ensure(p: ZoneParams): Promise<void> {
@@ -78,12 +78,13 @@ class NearRepeatStore {
     return this.ensure(p);
   }
 
-  async loadLatestKnox(): Promise<void> {
-    if (this.#latestLoaded) return;
-    this.#latestLoaded = true;
+  /** Shows the stored Knox run (the one behind the zones' defaults) unless it is shown already. */
+  async loadLatestKnox(runId: number | null | undefined): Promise<void> {
+    if (runId === null || runId === undefined || this.#latestLoaded === runId || this.knoxResult?.runId === runId || this.knoxRunning) return;
+    this.#latestLoaded = runId;
     try {
       const run = await nearRepeatApi.latestKnox();
-      if (run && !this.knoxResult) this.knoxResult = run;
+      if (run && !this.knoxRunning) this.knoxResult = run;
     } catch {
       // No earlier run to show: not an error for the user.
     }
