@@ -74,6 +74,8 @@ export const nlNearrepeat = {
     period: 'Periode',
     from: 'Van',
     to: 'Tot en met',
+    periodAll: 'Leeg: alle inbraken in de gegevens. ',
+    periodFromFilter: (from: string, to: string) => `Periode van het filter gebruiken (${from} – ${to})`,
     mode: 'Banden',
     modeNrc: 'NRC (bandbreedte en aantal)',
     modeBreaks: 'Eigen grenzen',

@@ -12,6 +12,7 @@ import {
   KNOX_CLASSES,
   rampColor,
   textOn,
+  zoneOpacity,
 } from '../../../web/map/layers/nearrepeat-colors.js';
 
 describe('countdown colours of near-repeat zones', () => {
@@ -47,6 +48,12 @@ describe('countdown colours of near-repeat zones', () => {
     expect(countdownTicks(14)).toEqual([0, 7, 14]);
     expect(countdownTicks(1)).toEqual([0, 1]);
     expect(countdownTicks(0)).toEqual([0]);
+  });
+
+  it('makes fresh zones more opaque than expiring ones', () => {
+    expect(zoneOpacity(14, 14)).toBe(0.78);
+    expect(zoneOpacity(0, 14)).toBe(0.38);
+    expect(zoneOpacity(7, 14)).toBe(0.58);
   });
 
   it('picks readable text on badges', () => {

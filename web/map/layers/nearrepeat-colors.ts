@@ -52,6 +52,11 @@ export function countdownColor(daysLeft: number, days: number): Rgb {
   return rampColor(COUNTDOWN_STOPS, countdownFraction(daysLeft, days));
 }
 
+/** Fill opacity of a zone: 0.38 when it expires, up to 0.78 with the whole window ahead. */
+export function zoneOpacity(daysLeft: number, days: number): number {
+  return Math.round((0.38 + 0.4 * countdownFraction(daysLeft, days)) * 100) / 100;
+}
+
 /** Darker outline of a fill colour (same hue), for the zone border. */
 export function darken(c: Rgb, f = 0.62): Rgb {
   return [Math.round(c[0] * f), Math.round(c[1] * f), Math.round(c[2] * f)];
