@@ -76,7 +76,7 @@ export function rateColor(breaks: readonly number[], rate: number | null): strin
 /** "+12 %", "−8 %", "0 %", or null when there is no comparison. */
 export function formatChange(change: number | null | undefined): string | null {
   if (change === null || change === undefined || !Number.isFinite(change)) return null;
-  const r = Math.round(change);
+  const r = Math.sign(change) * Math.round(Math.abs(change));
   if (r === 0) return '0 %';
   return `${r > 0 ? '+' : '−'}${Math.abs(r).toLocaleString('nl-NL')} %`;
 }

@@ -1,0 +1,208 @@
+/**
+ * What an analyst sees in the Hotspots tab (issue 3), on seeded demo incidents: the demo badge,
+ * significant Gi* hot spots on the map, period presets changing the URL and the data, the
+ * hot-times table of a wijk summing to its incident count, selecting a Gi* cell, and the
+ * week-by-week playback.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { centroid } from '@turf/turf';
+import { ensureDemoIncidents } from '../../server/services/demo.service.js';
+import { launchBrowser, newPage, project, startApp, waitForMapIdle, type PageLog, type RunningApp } from '../support/e2e.js';
+import { ROOT } from '../support/paths.js';
+
+/** Fixed "now" of the demo generator: the data ends mid-February 2026, inside a DDO season. */
+const DEMO_NOW = new Date('2026-02-15T12:00:00Z');
+
+let app: RunningApp;
+let browser: Browser;
+let last: string;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([
+    startApp(async (db) => {
+      const r = await ensureDemoIncidents(db, { demo: true }, DEMO_NOW);
+      if (!r.seeded) throw new Error(`demo seeding failed: ${r.reason}`);
+    }),
+    launchBrowser(),
+  ]);
+  last = ((await api('/api/incidents/summary')) as { last: string }).last;
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function api<T = unknown>(path: string): Promise<T> {
+  const res = await fetch(app.url + path);
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+type Vk = {
+  __vk: {
+    map: {
+      queryRenderedFeatures(o: { layers: string[] }): { properties: Record<string, number> }[];
+      jumpTo(o: { center: [number, number]; zoom: number }): void;
+    };
+    state: { selected: string | null; extra: Record<string, string> };
+  };
+};
+
+async function openHotspots(page: Page, hash = ''): Promise<void> {
+  await page.goto(`${app.url}/#tab=hotspots&level=wijk&layers=districts${hash}`);
+  await waitForMapIdle(page);
+  await page.getByTestId('hotspots-panel').waitFor();
+}
+
+function hashParams(page: Page): URLSearchParams {
+  return new URLSearchParams(new URL(page.url()).hash.slice(1));
+}
+
+async function windowCount(page: Page): Promise<number> {
+  const text = (await page.getByTestId('window-count').textContent()) ?? '';
+  return Number(text.replace(/\D/g, ''));
+}
+
+function realErrors(log: PageLog): string[] {
+  return log.errors.filter((e) => !/texSubImage2D|GPU stall|WebGL/i.test(e));
+}
+
+describe('the hotspots tab', () => {
+  let page: Page;
+  let log: PageLog;
+
+  beforeAll(async () => {
+    ({ page, log } = await newPage(browser));
+    await openHotspots(page);
+  });
+
+  it('shows the demo badge in the header and on the incident layers', async () => {
+    const badge = page.getByTestId('demo-badge');
+    await badge.waitFor();
+    expect(await badge.textContent()).toMatch(/demo/i);
+    expect(await badge.getAttribute('title')).toBe('Gegenereerde demonstratiegegevens, geen echte cijfers');
+    const gistarRow = page.locator('label.layer', { has: page.locator('[data-layer="gistar"]') });
+    await expect.poll(() => gistarRow.locator('.badge.demo').count()).toBe(1);
+    expect(realErrors(log)).toEqual([]);
+  });
+
+  it('period presets change the URL and the data', async () => {
+    await page.locator('[data-preset="ddo"]').click();
+    await expect.poll(() => hashParams(page).get('period')).toBe('ddo');
+    expect(hashParams(page).get('from')).toBe('2025-10-01');
+    expect(hashParams(page).get('to')).toBe(last);
+    const ddo = await api<{ meta: { city: { count: number } } }>(`/api/hotspots/rates?from=2025-10-01&to=${last}`);
+    await expect.poll(() => windowCount(page)).toBe(ddo.meta.city.count);
+
+    await page.locator('[data-preset="2w"]').click();
+    await expect.poll(() => hashParams(page).get('period')).toBe('2w');
+    const from2w = hashParams(page).get('from')!;
+    expect(hashParams(page).get('to')).toBe(last);
+    expect((Date.parse(last) - Date.parse(from2w)) / 86_400_000).toBe(13);
+    const twoWeeks = await api<{ meta: { city: { count: number } } }>(`/api/hotspots/rates?from=${from2w}&to=${last}`);
+    await expect.poll(() => windowCount(page)).toBe(twoWeeks.meta.city.count);
+    expect(twoWeeks.meta.city.count).toBeLessThan(ddo.meta.city.count);
+    expect(await page.getByTestId('period-label').textContent()).toMatch(/feb 2026/);
+    expect(realErrors(log)).toEqual([]);
+  });
+
+  it('draws significant Gi* hot spots of the DDO season, with the counts in the legend', async () => {
+    await page.locator('[data-preset="ddo"]').click();
+    await page.locator('[data-layer="gistar"]').check();
+    const grid = await api<{ meta: { significantHot: number } }>(`/api/hotspots/grid?from=2025-10-01&to=${last}`);
+    expect(grid.meta.significantHot).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('gistar-summary').textContent(), { timeout: 15_000 }).toContain(`${grid.meta.significantHot.toLocaleString('nl-NL')} hete`);
+    const hot99 = Number((await page.getByTestId('gistar-count-3').textContent())!.replace(/\D/g, ''));
+    expect(hot99).toBeGreaterThan(0);
+    await waitForMapIdle(page);
+    const drawnHot = await page.evaluate(
+      () => (window as unknown as Vk).__vk.map.queryRenderedFeatures({ layers: ['gistar-fill'] }).filter((f) => f.properties.bin! > 0).length,
+    );
+    expect(drawnHot).toBeGreaterThan(0);
+    expect(realErrors(log)).toEqual([]);
+  });
+
+  it('shows the hot times of a selected wijk, summing to its incident count', async () => {
+    const q = `from=2025-10-01&to=${last}`;
+    const rates = await api<{ districts: { code: string; name: string; count: number }[] }>(`/api/hotspots/rates?${q}`);
+    const wijk = [...rates.districts].sort((a, b) => b.count - a.count)[0]!;
+    await page.getByTestId('rates-table').getByRole('button', { name: wijk.name, exact: true }).click();
+    await expect.poll(() => page.getByTestId('hot-times-selection').textContent()).toBe(`Gebied: ${wijk.name}`);
+    const total = page.getByTestId('hot-times-total');
+    await expect.poll(async () => Number(await total.getAttribute('data-count'))).toBe(wijk.count);
+    const ht = await api<{ count: number; total: number }>(`/api/hotspots/hot-times?${q}&district=${wijk.code}`);
+    expect(ht.count).toBe(wijk.count);
+    expect(Math.abs(Number(await total.getAttribute('data-total')) - wijk.count)).toBeLessThan(0.01);
+    // The table: weekday rows ma–zo, 24 hour cells each, and weekday sums adding up to the count.
+    const table = page.getByTestId('hot-times-table');
+    expect(await table.locator('tbody th[scope="row"]').allTextContents()).toEqual(['ma', 'di', 'wo', 'do', 'vr', 'za', 'zo']);
+    expect(await table.locator('tbody td[data-v]').count()).toBe(168);
+    const cellSum = (await table.locator('tbody td[data-v]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-v'))))).reduce((a, b) => a + b, 0);
+    expect(Math.abs(cellSum - wijk.count)).toBeLessThan(0.01);
+    expect(await table.locator('tbody td[data-v]').first().getAttribute('title')).toMatch(/^maandag 00:00–01:00: .* incidenten$/);
+    expect(page.url()).toContain(`sel=${wijk.code}`);
+    expect(realErrors(log)).toEqual([]);
+  });
+
+  it('selects a clicked Gi* cell for the hot times, and clears it again', async () => {
+    const grid = await api<{ features: { geometry: GeoJSON.Polygon; properties: { x: number; y: number; count: number; bin: number } }[] }>(
+      `/api/hotspots/grid?from=2025-10-01&to=${last}`,
+    );
+    const cell = grid.features.filter((f) => f.properties.bin === 3).sort((a, b) => b.properties.count - a.properties.count)[0]!;
+    const center = centroid({ type: 'Feature', geometry: cell.geometry, properties: {} }).geometry.coordinates as [number, number];
+    await page.evaluate((c) => (window as unknown as Vk).__vk.map.jumpTo({ center: [c[0] - 0.004, c[1]], zoom: 15 }), center);
+    await waitForMapIdle(page);
+    const p = await project(page, center);
+    await page.mouse.click(p.x, p.y);
+    const { x, y } = cell.properties;
+    await expect.poll(() => hashParams(page).get('cell')).toBe(`${x},${y},100`);
+    await expect.poll(() => page.getByTestId('hot-times-selection').textContent()).toBe(`Rastercel 100 × 100 m (RD ${x}, ${y})`);
+    await expect.poll(async () => Number(await page.getByTestId('hot-times-total').getAttribute('data-count'))).toBe(cell.properties.count);
+    await waitForMapIdle(page);
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'test-results', 'hotspots-gistar.png') });
+
+    await page.getByTestId('hot-times-clear').click();
+    await expect.poll(() => hashParams(page).get('cell')).toBeNull();
+    await expect.poll(() => page.getByTestId('hot-times-selection').textContent()).toMatch(/^Gebied: /);
+    expect(realErrors(log)).toEqual([]);
+  });
+
+  it('plays the period week by week, and moves with the keyboard', async () => {
+    await page.locator('[data-preset="ddo"]').click();
+    const label = page.getByTestId('week-label');
+    expect(await label.textContent()).toMatch(/Hele periode \(\d+ weken\)/);
+    await page.getByTestId('play').click();
+    await expect.poll(() => hashParams(page).get('week')).toBe('0');
+    await expect.poll(() => label.textContent()).toMatch(/^Week 1 van \d+/);
+    await expect.poll(() => hashParams(page).get('week'), { timeout: 10_000 }).toBe('1');
+    await expect.poll(() => label.textContent()).toMatch(/^Week 2 van \d+ · 8 okt – 14 okt 2025/);
+    await page.getByTestId('play').click(); // pause
+    const paused = hashParams(page).get('week');
+    // The window and the data follow the week.
+    await expect.poll(() => page.getByTestId('window-summary').textContent()).toContain('okt 2025');
+    const slider = page.getByTestId('week-slider');
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => hashParams(page).get('week')).toBe(String(Number(paused) + 1));
+    await page.getByRole('button', { name: 'Hele periode' }).click();
+    await expect.poll(() => hashParams(page).get('week')).toBeNull();
+    expect(realErrors(log)).toEqual([]);
+  });
+
+  it('reopens the same period, kinds and selection from a link', async () => {
+    const { page: second, log: log2 } = await newPage(browser);
+    await openHotspots(second, `&period=custom&from=2025-11-01&to=2025-11-30&kinds=woninginbraak,straatroof`);
+    expect(await second.getByTestId('period-label').textContent()).toBe('1 nov – 30 nov 2025');
+    expect(await second.locator('[data-kind="woninginbraak"]').isChecked()).toBe(true);
+    expect(await second.locator('[data-kind="straatroof"]').isChecked()).toBe(true);
+    expect(await second.locator('[data-kind="poging_woninginbraak"]').isChecked()).toBe(false);
+    const r = await api<{ meta: { city: { count: number } } }>(`/api/hotspots/rates?from=2025-11-01&to=2025-11-30&kinds=woninginbraak,straatroof`);
+    await expect.poll(() => windowCount(second)).toBe(r.meta.city.count);
+    expect(realErrors(log2)).toEqual([]);
+    await second.context().close();
+  });
+});
