@@ -229,7 +229,7 @@ describe('Knox test', () => {
   });
 
   it('shows the zones with the selected zone and its letter (screenshot)', async () => {
-    await open(page, 'tab=nearrepeat&nrdate=2025-07-05&nrradius=200&nrdays=14&layers=districts,nearrepeat-zones&map=15.00/52.21100/5.97700');
+    await open(page, 'tab=nearrepeat&nrdate=2025-07-05&nrradius=200&nrdays=14&layers=districts,nearrepeat-zones&map=14.40/52.21060/5.97950');
     const first = page.getByTestId('nr-zone-list').locator('button.zone').first();
     await first.click();
     await expect.poll(() => page.getByTestId('nr-letter').count(), { timeout: 15_000 }).toBe(1);
