@@ -206,3 +206,44 @@ describe('the hotspots tab', () => {
     await second.context().close();
   });
 });
+
+describe('importing a police export', () => {
+  let own: RunningApp;
+  beforeAll(async () => {
+    own = await startApp(async (db) => {
+      await ensureDemoIncidents(db, { demo: true }, DEMO_NOW);
+    });
+  });
+  afterAll(async () => own?.close());
+
+  it('shows a dry-run report with the rejected rows, then imports and replaces the demo data', async () => {
+    const { page, log } = await newPage(browser);
+    await page.goto(`${own.url}/#tab=hotspots&level=wijk&layers=districts`);
+    await waitForMapIdle(page);
+    await page.getByTestId('demo-badge').waitFor();
+    await page.getByText('Incidenten importeren').click();
+    await page.getByTestId('import-file').setInputFiles(join(ROOT, 'test/fixtures/incidents-api/politie-export.csv'));
+    await page.getByTestId('import-check').click();
+    const report = page.getByTestId('import-report');
+    await expect.poll(() => report.textContent()).toContain('Controle (nog niets opgeslagen)');
+    expect(await page.getByTestId('import-ok').textContent()).toBe('6');
+    expect(await page.getByTestId('import-rejected').textContent()).toBe('5');
+    const rows = await report.locator('table.rejected tbody tr').allTextContents();
+    expect(rows.map((r) => Number(/^\d+/.exec(r)?.[0]))).toEqual([6, 7, 8, 9, 10]);
+    expect(rows[2]).toMatch(/buiten/);
+    // Nothing stored yet.
+    expect((await (await fetch(`${own.url}/api/incidents/summary`)).json()).demo).toBe(true);
+
+    await page.getByTestId('import-confirm').click();
+    await expect.poll(() => report.textContent(), { timeout: 15_000 }).toContain('Import voltooid');
+    const summary = (await (await fetch(`${own.url}/api/incidents/summary`)).json()) as { demo: boolean; realCount: number; last: string };
+    expect(summary).toMatchObject({ demo: false, realCount: 6, last: '2024-12-15' });
+    // The badge goes, and the period follows the new latest incident (last 12 months up to it).
+    await expect.poll(() => page.getByTestId('demo-badge').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('period-label').textContent()).toBe('16 dec 2023 – 15 dec 2024');
+    const r = (await (await fetch(`${own.url}/api/hotspots/rates?from=2023-12-16&to=2024-12-15`)).json()) as { meta: { city: { count: number } } };
+    await expect.poll(() => windowCount(page)).toBe(r.meta.city.count);
+    expect(realErrors(log)).toEqual([]);
+    await page.context().close();
+  });
+});
