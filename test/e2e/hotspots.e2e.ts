@@ -161,6 +161,9 @@ describe('the hotspots tab', () => {
     await expect.poll(() => hashParams(page).get('cell')).toBe(`${x},${y},100`);
     await expect.poll(() => page.getByTestId('hot-times-selection').textContent()).toBe(`Rastercel 100 × 100 m (RD ${x}, ${y})`);
     await expect.poll(async () => Number(await page.getByTestId('hot-times-total').getAttribute('data-count'))).toBe(cell.properties.count);
+    // A screenshot for people: the Gi* map around the cell and its hot-times table.
+    await page.evaluate((c) => (window as unknown as Vk).__vk.map.jumpTo({ center: [c[0] + 0.012, c[1]], zoom: 13.2 }), center);
+    await page.getByTestId('hot-times').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await waitForMapIdle(page);
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'test-results', 'hotspots-gistar.png') });
