@@ -112,7 +112,7 @@ describe('the hotspots tab', () => {
   it('draws significant Gi* hot spots of the DDO season, with the counts in the legend', async () => {
     await page.locator('[data-preset="ddo"]').click();
     await page.locator('[data-layer="gistar"]').check();
-    const grid = await api<{ meta: { significantHot: number } }>(`/api/hotspots/grid?from=2025-10-01&to=${last}`);
+    const grid = await api<{ meta: { significantHot: number } }>(`/api/hotspots/grid?from=2025-10-01&to=${last}&cell=250&fdr=true`);
     expect(grid.meta.significantHot).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('gistar-summary').textContent(), { timeout: 15_000 }).toContain(`${grid.meta.significantHot.toLocaleString('nl-NL')} hete`);
     const hot99 = Number((await page.getByTestId('gistar-count-3').textContent())!.replace(/\D/g, ''));
@@ -149,7 +149,7 @@ describe('the hotspots tab', () => {
 
   it('selects a clicked Gi* cell for the hot times, and clears it again', async () => {
     const grid = await api<{ features: { geometry: GeoJSON.Polygon; properties: { x: number; y: number; count: number; bin: number } }[] }>(
-      `/api/hotspots/grid?from=2025-10-01&to=${last}`,
+      `/api/hotspots/grid?from=2025-10-01&to=${last}&cell=250&fdr=true`,
     );
     const cell = grid.features.filter((f) => f.properties.bin === 3).sort((a, b) => b.properties.count - a.properties.count)[0]!;
     const center = centroid({ type: 'Feature', geometry: cell.geometry, properties: {} }).geometry.coordinates as [number, number];
@@ -158,8 +158,8 @@ describe('the hotspots tab', () => {
     const p = await project(page, center);
     await page.mouse.click(p.x, p.y);
     const { x, y } = cell.properties;
-    await expect.poll(() => hashParams(page).get('cell')).toBe(`${x},${y},100`);
-    await expect.poll(() => page.getByTestId('hot-times-selection').textContent()).toBe(`Rastercel 100 × 100 m (RD ${x}, ${y})`);
+    await expect.poll(() => hashParams(page).get('cell')).toBe(`${x},${y},250`);
+    await expect.poll(() => page.getByTestId('hot-times-selection').textContent()).toBe(`Rastercel 250 × 250 m (RD ${x}, ${y})`);
     await expect.poll(async () => Number(await page.getByTestId('hot-times-total').getAttribute('data-count'))).toBe(cell.properties.count);
     // A screenshot for people: the Gi* map around the cell and its hot-times table.
     await page.evaluate((c) => (window as unknown as Vk).__vk.map.jumpTo({ center: [c[0] + 0.012, c[1]], zoom: 13.2 }), center);

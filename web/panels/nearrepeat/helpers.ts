@@ -193,3 +193,16 @@ export function downloadBlob(name: string, type: string, content: string): void 
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/**
+ * Dutch display of the NRC band labels the API keeps for compatibility with the Near Repeat
+ * Calculator ("Same location", "1 to 100", "More than 400"); "[0,7)"-style labels pass through.
+ */
+export function bandLabelNl(label: string): string {
+  if (label === 'Same location') return 'Zelfde locatie';
+  const range = /^(\S+) to (\S+)$/.exec(label);
+  if (range) return `${range[1]} tot ${range[2]}`;
+  const more = /^More than (\S+)$/.exec(label);
+  if (more) return `Meer dan ${more[1]}`;
+  return label;
+}
