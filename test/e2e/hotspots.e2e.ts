@@ -250,3 +250,39 @@ describe('importing a police export', () => {
     await page.context().close();
   });
 });
+
+describe('hot times of a drawn area', () => {
+  it('draws a polygon on the map and shows the hot times of the incidents inside it', async () => {
+    const { page, log } = await newPage(browser);
+    await openHotspots(page, `&period=ddo&from=2025-10-01&to=${last}`);
+    await page.getByTestId('draw-start').click();
+    const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
+    const cx = box.x + box.width * 0.45;
+    const cy = box.y + box.height * 0.5;
+    const selBefore = await page.evaluate(() => (window as unknown as Vk).__vk.state.selected);
+    for (const [dx, dy] of [[-160, -160], [160, -160], [160, 160], [-160, 160]] as const) {
+      await page.mouse.click(cx + dx, cy + dy);
+      await page.waitForTimeout(150);
+    }
+    // Drawing clicks do not select districts.
+    expect(await page.evaluate(() => (window as unknown as Vk).__vk.state.selected)).toBe(selBefore);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('hot-times-selection').textContent()).toMatch(/^Getekend gebied \([\d.,]+ ha\)$/);
+    const area = await page.evaluate(() => (window as unknown as { __vk: { drawing: { area: GeoJSON.Polygon } } }).__vk.drawing.area);
+    expect(area.coordinates[0]).toHaveLength(5);
+    const res = await fetch(`${app.url}/api/hotspots/hot-times`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ from: '2025-10-01', to: last, area }),
+    });
+    const expected = (await res.json()) as { count: number };
+    expect(expected.count).toBeGreaterThan(0);
+    const city = await api<{ count: number }>(`/api/hotspots/hot-times?from=2025-10-01&to=${last}`);
+    expect(expected.count).toBeLessThan(city.count);
+    await expect.poll(async () => Number(await page.getByTestId('hot-times-total').getAttribute('data-count'))).toBe(expected.count);
+    await page.getByTestId('hot-times-clear').click();
+    await expect.poll(() => page.getByTestId('hot-times-selection').textContent()).toBe('Hele gemeente');
+    expect(realErrors(log)).toEqual([]);
+    await page.context().close();
+  });
+});
