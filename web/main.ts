@@ -1,6 +1,7 @@
 import '@fontsource/noto-sans/latin-400.css';
 import '@fontsource/noto-sans/latin-600.css';
 import './app.css';
+import './map/layers/legend.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
 

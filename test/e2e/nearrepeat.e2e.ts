@@ -5,6 +5,7 @@
  * exports as GeoJSON; a Knox run shows its progress, the NRC-style table and the summary, and its
  * window becomes the radius/days of the live zones.
  */
+import { mulberry32 } from '../../server/domain/random.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,17 +29,7 @@ function offset([lon, lat]: [number, number], dx: number, dy: number): [number, 
   return [lon + dx / (111_320 * Math.cos((lat * Math.PI) / 180)), lat + dy / 111_320];
 }
 
-/** Small deterministic generator (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 function day(d: number, hour: number): string {
   const base = Date.UTC(2025, 0, 1) + d * 86_400_000;
