@@ -13,6 +13,8 @@ type Op = {
   params?: z.ZodObject;
   body?: { contentType: string; schema: z.ZodType | Record<string, unknown> };
   response: z.ZodType;
+  /** Media type of the 200 response; default application/json. */
+  responseType?: string;
   tags: string[];
 };
 
@@ -52,7 +54,7 @@ export function openApiDocument() {
         parameters: [...parameters('query', op.query), ...parameters('path', op.params)],
         ...(op.body ? { requestBody: { required: true, content: { [op.body.contentType]: { schema: json(op.body.schema) } } } } : {}),
         responses: {
-          '200': { description: 'OK', content: { 'application/json': { schema: json(op.response) } } },
+          '200': { description: 'OK', content: { [op.responseType ?? 'application/json']: { schema: json(op.response) } } },
           default: { description: 'Fout', content: { 'application/problem+json': { schema: json(ProblemSchema) } } },
         },
       };

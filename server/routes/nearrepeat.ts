@@ -26,7 +26,8 @@ registerOperation('get', '/api/nearrepeat/zones/{id}/letter', {
   summary: 'Brief aan de omwonenden en Burgernet-bericht voor één zone (text/plain)',
   query: ZonesQuerySchema,
   params: ZoneIdParamSchema,
-  response: z.string().describe('text/plain; charset=utf-8'),
+  response: z.string().describe('Brief aan omwonenden en Burgernet-bericht'),
+  responseType: 'text/plain; charset=utf-8',
   tags: ['near repeat'],
 });
 registerOperation('post', '/api/nearrepeat/knox', {

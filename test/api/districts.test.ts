@@ -120,6 +120,11 @@ describe('unknown API routes and the OpenAPI document', () => {
     const { body } = await get('/api/openapi.json');
     const doc = body as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/districts', '/api/districts/{code}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/districts', '/api/districts/{code}', '/api/incidents', '/api/hotspots/grid', '/api/nearrepeat/zones']),
+    );
+    // The letter is plain text, and says so.
+    const letter = doc.paths['/api/nearrepeat/zones/{id}/letter'] as { get: { responses: { '200': { content: Record<string, unknown> } } } };
+    expect(Object.keys(letter.get.responses['200'].content)).toEqual(['text/plain; charset=utf-8']);
   });
 });
