@@ -3,7 +3,7 @@
  * wijk, the URL reopening the same view, the level switch, keyboard selection, and no request
  * leaving localhost in offline mode (PDOK falls back to the local style with a visible note).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { pointOnFeature } from '@turf/turf';
 import { launchBrowser, newPage, project, startApp, waitForMapIdle, type PageLog, type RunningApp } from '../support/e2e.js';
@@ -52,6 +52,10 @@ describe('the districts map', () => {
     ({ page, log } = await newPage(browser));
     await page.goto(app.url + '/');
     await waitForMapIdle(page);
+  });
+  // The page is shared; each test answers only for the console errors logged during it.
+  beforeEach(() => {
+    log?.errors.splice(0);
   });
 
   it('loads without errors and draws the 16 CBS wijken', async () => {

@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { centroid } from '@turf/turf';
 import { ensureDemoIncidents } from '../../server/services/demo.service.js';
@@ -77,6 +77,10 @@ describe('the hotspots tab', () => {
   beforeAll(async () => {
     ({ page, log } = await newPage(browser));
     await openHotspots(page);
+  });
+  // The page is shared; each test answers only for the console errors logged during it.
+  beforeEach(() => {
+    log?.errors.splice(0);
   });
 
   it('shows the demo badge in the header and on the incident layers', async () => {

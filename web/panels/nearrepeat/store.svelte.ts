@@ -31,6 +31,12 @@ function message(err: unknown): string {
 
 class NearRepeatStore {
   data = $state.raw<ZonesResponse | null>(null);
+  /**
+   * The parameters `data` was loaded with. While the zones of a new date load, the old zones are
+   * still shown: anything asked about them (the letter of the selected zone) must use these, not
+   * the URL's current parameters, or it asks for a zone that does not exist on the new date.
+   */
+  dataParams = $state.raw<(ZoneParams & { date: string }) | null>(null);
   loading = $state(false);
   error = $state<string | null>(null);
   hoveredId = $state<string | null>(null);
@@ -48,7 +54,7 @@ class NearRepeatStore {
   #latestLoaded: number | null = null;
 
   /** Loads the zones for these parameters unless they are loaded or loading already. */
-  ensure(p: ZoneParams): Promise<void> {
+  ensure(p: ZoneParams & { date: string }): Promise<void> {
     const key = JSON.stringify([p.date, p.radius ?? null, p.days ?? null, p.kinds ?? null]);
     if (key === this.#key) return Promise.resolve();
     this.#key = key;
@@ -59,12 +65,15 @@ class NearRepeatStore {
     return nearRepeatApi
       .zones(p, ctrl.signal)
       .then((d) => {
-        if (!ctrl.signal.aborted) this.data = d;
+        if (ctrl.signal.aborted) return;
+        this.data = d;
+        this.dataParams = { ...p };
       })
       .catch((err: unknown) => {
         if ((err as Error).name === 'AbortError' || ctrl.signal.aborted) return;
         this.error = message(err);
         this.data = null;
+        this.dataParams = null;
         this.#key = null;
       })
       .finally(() => {
@@ -73,7 +82,7 @@ class NearRepeatStore {
   }
 
   /** Forget the loaded zones (e.g. after a new Knox run changed the defaults). */
-  refresh(p: ZoneParams): Promise<void> {
+  refresh(p: ZoneParams & { date: string }): Promise<void> {
     this.#key = null;
     return this.ensure(p);
   }
