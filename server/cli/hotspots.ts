@@ -15,13 +15,11 @@
  *   the GeoJSON 2008 convention that GDAL/QGIS read; RFC 7946 readers assume WGS84).
  * Bad usage or input: a Dutch message on stderr and exit code 2.
  */
-import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import { isInRdBounds } from '../domain/crs.js';
 import { cellBounds, gridCounts } from '../domain/hotspots/grid.js';
 import { giStar } from '../domain/hotspots/gistar.js';
-import { CliUsageError, type CliIo } from './io.js';
+import { CliUsageError, parseCliArgs, readInputText, runCommand, type CliIo } from './io.js';
 
 export const summary = 'Hotspotanalyse (Getis-Ord Gi*) van incidenten per rastercel, als CSV of GeoJSON';
 
@@ -61,15 +59,7 @@ function parseCoordinate(raw: unknown, decimalComma: boolean): number {
 
 /** Reads and validates the incident CSV; throws CliUsageError with a Dutch message. */
 async function readPoints(path: string): Promise<Points> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CliUsageError(`Invoerbestand niet gevonden: ${path}`);
-    throw new CliUsageError(`Kan invoerbestand niet lezen: ${path} (${code ?? String(err)})`);
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = await readInputText(path);
   const parsed = Papa.parse<Record<string, string>>(text, {
     header: true,
     skipEmptyLines: 'greedy',
@@ -115,10 +105,9 @@ function fmt(v: number): string {
 
 /** Runs the command; returns the exit code (0 ok, 2 bad usage or input). */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  try {
-    let values;
-    try {
-      ({ values } = parseArgs({
+  return runCommand(io, async () => {
+    const { values } = parseCliArgs(
+      {
         args: argv,
         options: {
           input: { type: 'string' },
@@ -130,10 +119,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         },
         strict: true,
         allowPositionals: false,
-      }));
-    } catch (err) {
-      throw new CliUsageError(`Ongeldige optie: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
-    }
+      },
+      USAGE,
+    );
     if (values.help) {
       io.stdout(USAGE);
       return 0;
@@ -204,11 +192,5 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stdout(JSON.stringify(fc) + '\n');
     }
     return 0;
-  } catch (err) {
-    if (err instanceof CliUsageError) {
-      io.stderr(`Fout: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  });
 }

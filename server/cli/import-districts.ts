@@ -7,15 +7,11 @@
  * Exit codes: 0 imported (or checked with --dry-run), 1 import refused (nothing written),
  * 2 bad usage (options, missing or unreadable file).
  */
-import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
 import type { Db } from '../db/db.js';
 import { formatImportReport, importDistricts } from '../ingest/districts/import.js';
 import { DistrictImportError } from '../ingest/districts/types.js';
-import { openReadyDb } from '../startup.js';
-import { CliUsageError, type CliIo } from './io.js';
+import { CliUsageError, parseCliArgs, readInputFile, runCommand, withDatabase, type CliIo } from './io.js';
 
 export const summary = 'Wijk- en buurtgrenzen (CBS-kaart, GeoJSON of GeoPackage) op volledige resolutie inlezen';
 
@@ -41,33 +37,18 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const { values, positionals } = parseCliArgs(
+    {
       args: argv,
       options: { 'dry-run': { type: 'boolean' }, layer: { type: 'string', multiple: true }, help: { type: 'boolean' } },
       strict: true,
       allowPositionals: true,
-    });
-  } catch (err) {
-    throw new CliUsageError(`Ongeldige optie: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
-  }
-  const { values, positionals } = parsed;
+    },
+    USAGE,
+  );
   if (values.help) return 'help';
   if (positionals.length !== 1) throw new CliUsageError(`Geef precies één bestand op.\n\n${USAGE}`);
   return { file: positionals[0]!, dryRun: values['dry-run'] === true, layers: values.layer ?? [] };
-}
-
-async function readInput(file: string): Promise<Uint8Array> {
-  try {
-    const st = await stat(file);
-    if (!st.isFile()) throw new CliUsageError(`Geen bestand: ${file}`);
-    return new Uint8Array(await readFile(file));
-  } catch (err) {
-    if (err instanceof CliUsageError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliUsageError(code === 'ENOENT' ? `Bestand niet gevonden: ${file}` : `Kan bestand niet lezen: ${file} (${code ?? String(err)})`);
-  }
 }
 
 /**
@@ -75,38 +56,29 @@ async function readInput(file: string): Promise<Uint8Array> {
  * it is not closed. Returns the exit code.
  */
 export async function run(argv: string[], io: CliIo, deps: { db?: Db } = {}): Promise<number> {
-  try {
+  return runCommand(io, async () => {
     const opts = parseOptions(argv);
     if (opts === 'help') {
       io.stdout(USAGE);
       return 0;
     }
-    const data = await readInput(opts.file);
-    const db = deps.db ?? (await openReadyDb(loadConfig(), (s) => io.stderr(s + '\n')));
-    try {
-      const started = Date.now();
-      const report = await importDistricts(
-        db,
-        { fileName: basename(opts.file), data },
-        { dryRun: opts.dryRun, layers: opts.layers, onProgress: (line) => io.stderr(line + '\n') },
-      );
-      io.stderr(`Klaar in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-      io.stdout(formatImportReport(report));
-      return 0;
-    } catch (err) {
-      if (err instanceof DistrictImportError) {
+    const data = await readInputFile(opts.file);
+    return withDatabase(io, deps.db, async (db) => {
+      try {
+        const started = Date.now();
+        const report = await importDistricts(
+          db,
+          { fileName: basename(opts.file), data },
+          { dryRun: opts.dryRun, layers: opts.layers, onProgress: (line) => io.stderr(line + '\n') },
+        );
+        io.stderr(`Klaar in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+        io.stdout(formatImportReport(report));
+        return 0;
+      } catch (err) {
+        if (!(err instanceof DistrictImportError)) throw err;
         io.stderr(`Fout: ${err.message}\n`);
         return 1;
       }
-      throw err;
-    } finally {
-      if (!deps.db) await db.close();
-    }
-  } catch (err) {
-    if (err instanceof CliUsageError) {
-      io.stderr(`Fout: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+    });
+  });
 }

@@ -9,16 +9,12 @@
  * valid rows, 2 bad usage.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
 import type { ImportReport } from '../contract/incidents.js';
 import type { Db } from '../db/db.js';
 import { AppError } from '../errors.js';
 import { importIncidents } from '../services/incident.service.js';
-import { openReadyDb } from '../startup.js';
-import { CliUsageError, type CliIo } from './io.js';
+import { CliUsageError, parseCliArgs, runCommand, statInputFile, withDatabase, type CliIo } from './io.js';
 
 export const summary = 'Incidenten (CSV of GeoJSON) inlezen in de database, met een rapport van afgewezen rijen';
 
@@ -70,18 +66,15 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const { values, positionals } = parseCliArgs(
+    {
       args: argv,
       options: { 'dry-run': { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean' } },
       strict: true,
       allowPositionals: true,
-    });
-  } catch (err) {
-    throw new CliUsageError(`Ongeldige optie: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
-  }
-  const { values, positionals } = parsed;
+    },
+    USAGE,
+  );
   if (values.help) return 'help';
   if (positionals.length !== 1) throw new CliUsageError(`Geef precies één bestand op.\n\n${USAGE}`);
   const format = values.format;
@@ -94,57 +87,37 @@ function parseOptions(argv: string[]): Options | 'help' {
  * it is not closed. Returns the exit code.
  */
 export async function run(argv: string[], io: CliIo, deps: { db?: Db } = {}): Promise<number> {
-  let opts: Options;
-  try {
-    const o = parseOptions(argv);
-    if (o === 'help') {
+  return runCommand(io, async () => {
+    const opts = parseOptions(argv);
+    if (opts === 'help') {
       io.stdout(USAGE);
       return 0;
     }
-    opts = o;
-    let size: number;
-    try {
-      const st = await stat(opts.file);
-      if (!st.isFile()) throw new CliUsageError(`Geen bestand: ${opts.file}`);
-      size = st.size;
-    } catch (err) {
-      if (err instanceof CliUsageError) throw err;
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new CliUsageError(code === 'ENOENT' ? `Bestand niet gevonden: ${opts.file}` : `Kan bestand niet lezen: ${opts.file} (${code ?? String(err)})`);
-    }
-    const db = deps.db ?? (await openReadyDb(loadConfig(), (s) => io.stderr(s + '\n')));
-    try {
-      const started = Date.now();
-      const report = await importIncidents(db, createReadStream(opts.file), {
-        dryRun: opts.dryRun,
-        source: basename(opts.file),
-        format: opts.format,
-        onProgress: (rows, bytes) => {
-          const pct = size > 0 ? ` (${Math.min(100, Math.round((bytes / size) * 100))}%)` : '';
-          io.stderr(`Gelezen: ${nl(rows)} rijen${pct}\n`);
-        },
-      });
-      io.stderr(`Klaar in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-      io.stdout(formatReport(report));
-      if (report.imported === 0) {
-        io.stderr('Fout: het bestand bevat geen geldige rijen; er is niets ingelezen.\n');
-        return 1;
-      }
-      return 0;
-    } catch (err) {
-      if (err instanceof AppError) {
+    const { size } = await statInputFile(opts.file);
+    return withDatabase(io, deps.db, async (db) => {
+      try {
+        const started = Date.now();
+        const report = await importIncidents(db, createReadStream(opts.file), {
+          dryRun: opts.dryRun,
+          source: basename(opts.file),
+          format: opts.format,
+          onProgress: (rows, bytes) => {
+            const pct = size > 0 ? ` (${Math.min(100, Math.round((bytes / size) * 100))}%)` : '';
+            io.stderr(`Gelezen: ${nl(rows)} rijen${pct}\n`);
+          },
+        });
+        io.stderr(`Klaar in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+        io.stdout(formatReport(report));
+        if (report.imported === 0) {
+          io.stderr('Fout: het bestand bevat geen geldige rijen; er is niets ingelezen.\n');
+          return 1;
+        }
+        return 0;
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
         io.stderr(`Bestand geweigerd: ${err.message}\n`);
         return 1;
       }
-      throw err;
-    } finally {
-      if (!deps.db) await db.close();
-    }
-  } catch (err) {
-    if (err instanceof CliUsageError) {
-      io.stderr(`Fout: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+    });
+  });
 }

@@ -2,11 +2,9 @@
  * `npm run -s cli -- knox`: Knox test for near repeats on a CSV of events (id,x,y,date), with
  * output compatible with the R package NearRepeat, or laid out as the Near Repeat Calculator.
  */
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
-import type { CliIo } from './io.js';
-import { CliUsageError } from './io.js';
+import { CliUsageError, readInputText, runCommand, type CliIo } from './io.js';
 import { BandError, parseBreaks } from '../domain/nearrepeat/bands.js';
 import { parseEventsCsv } from '../domain/nearrepeat/events.js';
 import { KnoxInputError, knoxResultToJson, knoxTest, type DistanceMethod, type KnoxOptions, type KnoxResult } from '../domain/nearrepeat/knox.js';
@@ -201,49 +199,39 @@ function csv(r: KnoxResult, sum: KnoxSummary): string {
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  try {
-    const v = parseCli(argv);
-    if (v.help) {
-      io.stdout(HELP);
+  return runCommand(
+    io,
+    async () => {
+      const v = parseCli(argv);
+      if (v.help) {
+        io.stdout(HELP);
+        return 0;
+      }
+      const format = (v.format ?? 'json').toLowerCase();
+      if (format !== 'json' && format !== 'csv' && format !== 'table') {
+        throw new CliUsageError(`--format moet json, csv of table zijn (gekregen: "${v.format}").`);
+      }
+      if (!v.input) throw new CliUsageError('Geef een invoerbestand op met --input <bestand.csv>. Zie --help.');
+      const options = knoxOptions(v);
+      const criteria = {
+        alpha: positive(v.alpha, 'alpha', 0.05),
+        minRatio: positive(v['min-ratio'], 'min-ratio', 1.2),
+        noun: v.noun ?? 'incident',
+      };
+      const text = await readInputText(v.input);
+      const parsed = parseEventsCsv(text);
+      const result = await knoxTest(parsed.columns, options);
+      const sum = summarizeKnox(result, criteria);
+      if (format === 'json') {
+        const out = { ...knoxResultToJson(result), significant: sum.significant, window: sum.window, summary: sum.text };
+        io.stdout(prettyJson(out) + '\n');
+      } else if (format === 'csv') {
+        io.stdout(csv(result, sum));
+      } else {
+        io.stdout(table(result, sum));
+      }
       return 0;
-    }
-    const format = (v.format ?? 'json').toLowerCase();
-    if (format !== 'json' && format !== 'csv' && format !== 'table') {
-      throw new CliUsageError(`--format moet json, csv of table zijn (gekregen: "${v.format}").`);
-    }
-    if (!v.input) throw new CliUsageError('Geef een invoerbestand op met --input <bestand.csv>. Zie --help.');
-    const options = knoxOptions(v);
-    const criteria = {
-      alpha: positive(v.alpha, 'alpha', 0.05),
-      minRatio: positive(v['min-ratio'], 'min-ratio', 1.2),
-      noun: v.noun ?? 'incident',
-    };
-    let text: string;
-    try {
-      text = await readFile(v.input, 'utf8');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new CliUsageError(
-        code === 'ENOENT' ? `Invoerbestand niet gevonden: ${v.input}` : `Invoerbestand ${v.input} is niet te lezen (${code ?? String(err)}).`,
-      );
-    }
-    const parsed = parseEventsCsv(text);
-    const result = await knoxTest(parsed.columns, options);
-    const sum = summarizeKnox(result, criteria);
-    if (format === 'json') {
-      const out = { ...knoxResultToJson(result), significant: sum.significant, window: sum.window, summary: sum.text };
-      io.stdout(prettyJson(out) + '\n');
-    } else if (format === 'csv') {
-      io.stdout(csv(result, sum));
-    } else {
-      io.stdout(table(result, sum));
-    }
-    return 0;
-  } catch (err) {
-    if (err instanceof CliUsageError || err instanceof KnoxInputError || err instanceof BandError) {
-      io.stderr(`Fout: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+    },
+    [KnoxInputError, BandError],
+  );
 }
