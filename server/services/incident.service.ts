@@ -142,7 +142,7 @@ export async function resolveFilters(db: Db, input: IncidentFiltersInput): Promi
   };
 }
 
-/** The 11 filter parameters of the incidents-features/-points queries (see their header). */
+/** The 11 parameters of the shared incident filter (server/db/queries/_incident-filter.sql). */
 export function filterParams(f: Filters, extra: SpatialExtra = {}): unknown[] {
   const d = f.districtInfo;
   const box = extra.box;
