@@ -2,6 +2,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
+import { ensureDemoIncidents } from './services/demo.service.js';
 import { openReadyDb } from './startup.js';
 
 const t0 = performance.now();
@@ -9,6 +10,8 @@ const config = loadConfig();
 const log = (s: string) => console.log(`[veiligheidskaart] ${s}`);
 log(config.databaseUrl ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: ingebouwd (PGlite) in ${config.dataDir}`);
 const db = await openReadyDb(config, log);
+const demo = await ensureDemoIncidents(db, config);
+if (demo.seeded) log(`Demo-incidenten aangemaakt: ${demo.count} (fictief; een echte import vervangt ze)`);
 const app = createApp({ db, config });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   log(`Klaar in ${Math.round(performance.now() - t0)} ms: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}/`);

@@ -1,9 +1,12 @@
-/** Opens the configured database, migrates it and loads the shipped geodata: shared by main, CLI and tests. */
+/**
+ * Opens the configured database, migrates it and loads the shipped geodata: shared by main, CLI
+ * and tests. Demo incidents are seeded by main only (server/main.ts), so a CLI import on a fresh
+ * database does not first generate demo data it then replaces.
+ */
 import type { Config } from './config.js';
 import { openDb, type Db } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { loadShippedGeodata } from './ingest/geodata.js';
-import { ensureDemoIncidents } from './services/demo.service.js';
 
 export async function openReadyDb(config: Config, log: (s: string) => void = () => undefined): Promise<Db> {
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -11,7 +14,5 @@ export async function openReadyDb(config: Config, log: (s: string) => void = () 
   if (applied.length) log(`Migraties toegepast: ${applied.join(', ')}`);
   const res = await loadShippedGeodata(db, config.geodataDir);
   if (res.loaded) log(`Geodata geladen: ${Object.entries(res.counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
-  const demo = await ensureDemoIncidents(db, config);
-  if (demo.seeded) log(`Demo-incidenten aangemaakt: ${demo.count} (fictief; een echte import vervangt ze)`);
   return db;
 }

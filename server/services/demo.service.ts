@@ -35,16 +35,19 @@ export async function demoWijkenFromDb(db: Db): Promise<DemoWijk[]> {
   }));
 }
 
+/** True when the incident table holds anything or a real batch was ever imported. */
+async function hasData(db: Db): Promise<boolean> {
+  const [state] = await db.query<{ has_incidents: boolean; has_real_batches: boolean }>(sql('incidents-demo-state'));
+  return Boolean(state?.has_incidents) || Boolean(state?.has_real_batches);
+}
+
 /**
  * Seeds demo incidents for 1 January three years before `now` up to `now` (Amsterdam time),
  * when `config.demo` is on, the incident table is empty and no real batch was ever imported.
  */
 export async function ensureDemoIncidents(db: Db, config: Pick<Config, 'demo'>, now: Date = new Date()): Promise<DemoSeedResult> {
   if (!config.demo) return { seeded: false, count: 0, batchId: null, reason: 'disabled' };
-  const [state] = await db.query<{ incidents: number; real_batches: number }>(sql('incidents-demo-state'));
-  if (Number(state?.incidents ?? 0) > 0 || Number(state?.real_batches ?? 0) > 0) {
-    return { seeded: false, count: 0, batchId: null, reason: 'has-data' };
-  }
+  if (await hasData(db)) return { seeded: false, count: 0, batchId: null, reason: 'has-data' };
   const wijken = await demoWijkenFromDb(db);
   if (wijken.length === 0) return { seeded: false, count: 0, batchId: null, reason: 'no-wijken' };
   const from = amsterdamToUtc(amsterdamParts(now).year - 3, 1, 1);
@@ -61,8 +64,7 @@ export async function ensureDemoIncidents(db: Db, config: Pick<Config, 'demo'>, 
   }));
   const stored = await db.transaction(async (tx) => {
     // Re-check inside the transaction: another process may have seeded or imported meanwhile.
-    const [again] = await tx.query<{ incidents: number; real_batches: number }>(sql('incidents-demo-state'));
-    if (Number(again?.incidents ?? 0) > 0 || Number(again?.real_batches ?? 0) > 0) return null;
+    if (await hasData(tx)) return null;
     return storeBatch(
       tx,
       {

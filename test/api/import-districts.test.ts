@@ -258,8 +258,10 @@ describe('CLI', () => {
 
   it('as a process: exits 1 with the refusal on stderr', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vk-import-districts-'));
-    // Embedded PGlite in a temporary folder, also when the run itself uses PostgreSQL.
-    const env: NodeJS.ProcessEnv = { ...process.env, VK_DATA_DIR: dataDir, VK_DEMO: 'false' };
+    // Embedded PGlite in a temporary folder, also when the run itself uses PostgreSQL. Demo data
+    // is on (the default): a CLI command must not seed it, only the server does.
+    const env: NodeJS.ProcessEnv = { ...process.env, VK_DATA_DIR: dataDir };
+    delete env.VK_DEMO;
     delete env.DATABASE_URL;
     try {
       const res = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'import-districts', join(FIX, 'bowtie.geojson')], {
@@ -270,6 +272,7 @@ describe('CLI', () => {
       });
       expect(res.stderr).toMatch(/Fout: Import geweigerd: 1 van 1 features heeft een probleem; er is niets ingelezen\.\n {2}features\[0\] \(BU02000101\): ongeldig vlak: zelfdoorsnijding/);
       expect(res.stdout).toBe('');
+      expect(res.stderr).not.toMatch(/Demo-incidenten/);
       expect(res.status).toBe(1);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
