@@ -33,7 +33,7 @@ Afsluitcode: 0 ingelezen (ook met afgewezen rijen), 1 bestand geweigerd, 2 verke
 const nl = (n: number) => n.toLocaleString('nl-NL');
 
 /** The Dutch report printed on stdout. */
-export function formatReport(r: ImportReport): string {
+function formatReport(r: ImportReport): string {
   const lines: string[] = [];
   const d = r.detected as { format?: string; delimiter?: string; encoding?: string; crs?: string; axesSwapped?: boolean; columns?: Record<string, string>; ignoredColumns?: string[]; idsGenerated?: boolean; warnings?: string[] };
   lines.push(r.dryRun ? `Proefimport van ${r.source} (er is niets opgeslagen)` : `Import van ${r.source}`);

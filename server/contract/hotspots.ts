@@ -6,10 +6,7 @@
  */
 import { z } from 'zod';
 import { INCIDENT_KINDS, type IncidentKind } from '../domain/incidents/kinds.js';
-import { IncidentFilterShape, KindsSchema, LocalDateSchema, PeriodSchema } from './incidents.js';
-
-const fromBeforeTo = (q: { from?: string | undefined; to?: string | undefined }) => !(q.from && q.to && q.from > q.to);
-const fromBeforeToMsg = { message: '`from` ligt na `to`', path: ['from'] };
+import { fromBeforeTo, fromBeforeToMsg, IncidentFilterShape, KindsSchema, LocalDateSchema, PeriodSchema } from './incidents.js';
 
 const boolParam = (description: string) =>
   z
@@ -125,7 +122,7 @@ export type KdeCollection = z.infer<typeof KdeCollectionSchema>;
 // Rates
 // ------------------------------------------------------------------------------------------
 
-export const RATE_LEVELS = ['wijk', 'stadsdeel', 'postcode'] as const;
+const RATE_LEVELS = ['wijk', 'stadsdeel', 'postcode'] as const;
 
 export const RatesQuerySchema = z
   .object({

@@ -9,9 +9,9 @@
  * therefore count in two adjacent periods; that is the honest reading of an uncertain time.
  */
 import { z } from 'zod';
-import { INCIDENT_KINDS, type IncidentKind } from '../domain/incidents/kinds.js';
+import { BURGLARY_KINDS, INCIDENT_KINDS, type IncidentKind } from '../domain/incidents/kinds.js';
 
-export const DEFAULT_KINDS: readonly IncidentKind[] = ['woninginbraak', 'poging_woninginbraak'];
+export const DEFAULT_KINDS: readonly IncidentKind[] = BURGLARY_KINDS;
 /** GET /api/incidents returns at most this many features. */
 export const MAX_INCIDENT_FEATURES = 50_000;
 
@@ -53,8 +53,8 @@ export const IncidentFilterShape = {
     .describe('Gebiedscode van elk niveau (gemeente, stadsdeel, wijk, buurt, postcode)'),
 };
 
-const fromBeforeTo = (q: { from?: string | undefined; to?: string | undefined }) => !(q.from && q.to && q.from > q.to);
-const fromBeforeToMsg = { message: '`from` ligt na `to`', path: ['from'] };
+export const fromBeforeTo = (q: { from?: string | undefined; to?: string | undefined }) => !(q.from && q.to && q.from > q.to);
+export const fromBeforeToMsg = { message: '`from` ligt na `to`', path: ['from'] };
 
 export const IncidentFiltersSchema = z.object(IncidentFilterShape).refine(fromBeforeTo, fromBeforeToMsg);
 export type IncidentFiltersInput = z.infer<typeof IncidentFiltersSchema>;
@@ -96,7 +96,6 @@ export const IncidentPropertiesSchema = z.object({
   targetType: z.string().optional(),
   demo: z.boolean().describe('Gegenereerd demonstratie-incident'),
 });
-export type IncidentProperties = z.infer<typeof IncidentPropertiesSchema>;
 
 export const IncidentCollectionSchema = z.object({
   type: z.literal('FeatureCollection'),

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { GeometrySchema } from './common.js';
-import { BURGLARY_KINDS, INCIDENT_KINDS, IncidentKindSchema, type IncidentKind } from '../domain/incidents/kinds.js';
+import { KindsSchema, LocalDateSchema } from './incidents.js';
+import { BURGLARY_KINDS, IncidentKindSchema, type IncidentKind } from '../domain/incidents/kinds.js';
 
 export const ZONE_RADIUS_MIN = 10;
 export const ZONE_RADIUS_MAX = 2000;
@@ -13,29 +14,11 @@ export const ZONE_DAYS_MAX = 90;
 /** Fallback window when no Knox result is stored (Apeldoorn's 200 m Burgernet practice, two weeks). */
 export const DEFAULT_ZONE_WINDOW = { radius: 200, days: 14 } as const;
 
-function isCalendarDate(s: string): boolean {
-  const [y, m, d] = s.split('-').map(Number);
-  const dt = new Date(Date.UTC(y!, m! - 1, d!));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m! - 1 && dt.getUTCDate() === d;
-}
-
-export const IsoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Verwacht een datum als JJJJ-MM-DD')
-  .refine(isCalendarDate, 'Geen bestaande datum')
-  .describe('Datum (JJJJ-MM-DD, Europe/Amsterdam)');
-
-const KindsParamSchema = z
-  .string()
-  .transform((s) => [...new Set(s.split(',').map((k) => k.trim()).filter((k) => k !== ''))])
-  .pipe(z.array(z.enum(INCIDENT_KINDS, { error: `Onbekende soort; kies uit ${INCIDENT_KINDS.join(', ')}` })).min(1, 'Geef minstens één soort op'))
-  .describe(`Soorten, komma-gescheiden (standaard ${BURGLARY_KINDS.join(',')})`);
-
 export const ZonesQuerySchema = z.object({
-  date: IsoDateSchema.optional().describe('Peildatum (JJJJ-MM-DD); standaard vandaag (Europe/Amsterdam). De toestand aan het eind van die dag.'),
+  date: LocalDateSchema.optional().describe('Peildatum (JJJJ-MM-DD); standaard vandaag (Europe/Amsterdam). De toestand aan het eind van die dag.'),
   radius: z.coerce.number().min(ZONE_RADIUS_MIN).max(ZONE_RADIUS_MAX).optional().describe('Straal in meter (10-2000); standaard het venster van de laatste Knox-test, anders 200'),
   days: z.coerce.number().int().min(ZONE_DAYS_MIN).max(ZONE_DAYS_MAX).optional().describe('Risicoperiode in dagen (1-90); standaard het venster van de laatste Knox-test, anders 14'),
-  kinds: KindsParamSchema.optional(),
+  kinds: KindsSchema.optional(),
 });
 export type ZonesQuery = z.infer<typeof ZonesQuerySchema>;
 
@@ -127,8 +110,8 @@ export const DEFAULT_NRC = { spatialBandwidth: 100, spatialBands: 4, temporalBan
 
 export const KnoxRequestSchema = z
   .object({
-    from: IsoDateSchema.optional().describe('Eerste dag (gebeurtenistijd = einde pleegperiode); standaard onbegrensd'),
-    to: IsoDateSchema.optional().describe('Laatste dag; standaard onbegrensd'),
+    from: LocalDateSchema.optional().describe('Eerste dag (gebeurtenistijd = einde pleegperiode); standaard onbegrensd'),
+    to: LocalDateSchema.optional().describe('Laatste dag; standaard onbegrensd'),
     kinds: z.array(IncidentKindSchema).min(1).default([...BURGLARY_KINDS] as IncidentKind[]),
     distance: z.enum(['manhattan', 'euclidean']).default('euclidean').describe('Afstandsmaat; standaard euclidisch, zoals de cirkelvormige zones'),
     permutations: z.number().int().min(19).max(9999).default(999),

@@ -18,7 +18,7 @@ import { deleteBatch, importIncidents, incidentSummary, listBatches, listInciden
 import { validate } from './validate.js';
 
 /** Largest accepted upload. */
-export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
+const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'];
 const GEOJSON_TYPES = ['application/geo+json', 'application/json'];

@@ -18,7 +18,7 @@ import {
 } from '../contract/incidents.js';
 import type { ValidIncident } from '../domain/incidents/incident.js';
 import { INCIDENT_KINDS, type IncidentKind } from '../domain/incidents/kinds.js';
-import { amsterdamParts, amsterdamToUtc } from '../domain/incidents/time.js';
+import { amsterdamToUtc, localDate, parseLocalDate, shiftDate } from '../domain/incidents/time.js';
 import type { Extent } from '../domain/hotspots/grid.js';
 import { AppError, NotFoundError } from '../errors.js';
 import {
@@ -30,9 +30,9 @@ import {
 } from '../ingest/incidents/parse.js';
 
 /** Rows per multi-row INSERT (parallel arrays through unnest). */
-export const INSERT_CHUNK = 1000;
+const INSERT_CHUNK = 1000;
 /** Rejected rows returned in an import report (all are counted). */
-export const REPORT_REJECTED = 500;
+const REPORT_REJECTED = 500;
 /** Rejected rows kept in the batch's stored report. */
 const STORED_REJECTED = 2000;
 /** Tolerance around the (simplified) gemeente outline for the import's inside test, metres. */
@@ -42,25 +42,10 @@ export const GEMEENTE_TOLERANCE_M = 100;
 // Dates
 // ------------------------------------------------------------------------------------------
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Europe/Amsterdam calendar date (YYYY-MM-DD) of an instant. */
-export function localDate(instant: Date | number): string {
-  const p = amsterdamParts(instant);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
-}
-
 /** Start (00:00 Europe/Amsterdam) of a YYYY-MM-DD date plus `addDays`, as epoch ms. */
-export function startOfLocalDate(date: string, addDays = 0): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+function startOfLocalDate(date: string, addDays = 0): number {
+  const [y, m, d] = parseLocalDate(date);
   return amsterdamToUtc(y, m, d + addDays).getTime();
-}
-
-/** A YYYY-MM-DD date shifted by whole days (calendar arithmetic). */
-export function shiftDate(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1, d + days));
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
 }
 
 /** Inclusive local dates of a half-open instant range [fromMs, toMs) that starts and ends at local midnight. */
@@ -106,7 +91,7 @@ interface DistrictRow {
   wijken: string[] | null;
 }
 
-export async function resolveDistrict(db: Db, code: string): Promise<DistrictFilter> {
+async function resolveDistrict(db: Db, code: string): Promise<DistrictFilter> {
   const [r] = await db.query<DistrictRow>(sql('incidents-district'), [code]);
   if (!r) throw new NotFoundError(`Gebied ${code} bestaat niet.`);
   const bbox = r.min_x === null ? null : { minX: Number(r.min_x), minY: Number(r.min_y), maxX: Number(r.max_x), maxY: Number(r.max_y) };

@@ -19,8 +19,6 @@ export interface Job<R> {
   result?: R;
   /** Dutch message for the user when failed. */
   error?: string;
-  /** Settles when the job is done or failed (never rejects). */
-  settled: Promise<void>;
 }
 
 /** Reports progress (clamped to 0..1, never backwards). */
@@ -39,12 +37,12 @@ export class JobRegistry {
    * its message is kept when `userMessage` recognises it, else a generic Dutch message.
    */
   start<R>(kind: string, run: (progress: ProgressFn) => Promise<R>, userMessage: (err: unknown) => string | null = () => null): Job<R> {
-    const job: Job<R> = { id: randomUUID(), kind, status: 'running', progress: 0, createdAt: new Date(), finishedAt: null, settled: Promise.resolve() };
+    const job: Job<R> = { id: randomUUID(), kind, status: 'running', progress: 0, createdAt: new Date(), finishedAt: null };
     const progress: ProgressFn = (f) => {
       if (job.status !== 'running' || !Number.isFinite(f)) return;
       job.progress = Math.max(job.progress, Math.min(1, Math.max(0, f)));
     };
-    job.settled = (async () => {
+    void (async () => {
       try {
         // Let the caller answer before the work starts.
         await new Promise<void>((resolve) => setImmediate(resolve));
@@ -71,11 +69,6 @@ export class JobRegistry {
 
   running(kind: string): Job<unknown>[] {
     return [...this.jobs.values()].filter((j) => j.kind === kind && j.status === 'running');
-  }
-
-  /** Waits for every running job (graceful shutdown, tests). */
-  async idle(): Promise<void> {
-    await Promise.all([...this.jobs.values()].map((j) => j.settled));
   }
 
   private prune(): void {

@@ -21,32 +21,23 @@ import {
   type ZonesResponse,
 } from '../contract/nearrepeat.js';
 import { BURGLARY_KINDS, type IncidentKind } from '../domain/incidents/kinds.js';
-import { amsterdamEndOfDay, amsterdamParts, amsterdamToUtc } from '../domain/incidents/time.js';
+import { DAY_MS, toLocalMs } from '../domain/hotspots/time.js';
+import { amsterdamEndOfDay, amsterdamToUtc, localDate, parseLocalDate } from '../domain/incidents/time.js';
 import { axisFromBreaks, BandError, nrcSpatialAxis, nrcTemporalAxis } from '../domain/nearrepeat/bands.js';
 import { KnoxInputError, knoxResultToJson, knoxTest, type KnoxOptions } from '../domain/nearrepeat/knox.js';
 import { summarizeKnox } from '../domain/nearrepeat/summary.js';
-import { DAY_MS, nearRepeatView, zoneTiming, type ZoneBurglary } from '../domain/nearrepeat/zones.js';
+import { nearRepeatView, zoneTiming, type ZoneBurglary } from '../domain/nearrepeat/zones.js';
 import { buildNotificationText } from '../domain/nearrepeat/letter.js';
+import { gemeente } from './incident.service.js';
 import type { JobRegistry } from './jobs.js';
 
 // ------------------------------------------------------------------------------------------------
 // Dates
 // ------------------------------------------------------------------------------------------------
 
-/** Today's date in Europe/Amsterdam as YYYY-MM-DD. */
-export function todayAmsterdam(now: Date = new Date()): string {
-  const p = amsterdamParts(now);
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
-}
-
-function ymd(date: string): [number, number, number] {
-  const [y, m, d] = date.split('-').map(Number);
-  return [y!, m!, d!];
-}
-
 /** Reference instant of a date: its last millisecond in Europe/Amsterdam. */
-export function referenceInstant(date: string): Date {
-  return amsterdamEndOfDay(...ymd(date));
+function referenceInstant(date: string): Date {
+  return amsterdamEndOfDay(...parseLocalDate(date));
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -76,8 +67,8 @@ export interface DefaultWindow {
  * The zones' default window: that of the latest Knox run (clamped to the allowed ranges), or
  * 200 m / 14 days when no run is stored or the latest run found no significant window.
  */
-export async function defaultWindow(db: Db): Promise<DefaultWindow> {
-  const [run] = await db.query<KnoxRunRow>(sql('nearrepeat-knox-latest'));
+async function defaultWindow(db: Db): Promise<DefaultWindow> {
+  const [run] = await db.query<Pick<KnoxRunRow, 'id' | 'window_radius' | 'window_days'>>(sql('nearrepeat-knox-latest-window'));
   if (run && run.window_radius !== null && run.window_days !== null) {
     return {
       radius: clamp(Number(run.window_radius), ZONE_RADIUS_MIN, ZONE_RADIUS_MAX),
@@ -121,7 +112,7 @@ const iso = (d: Date): string => d.toISOString();
 const round = (v: number | null): number | null => (v === null ? null : Math.round(Number(v)));
 
 export async function computeZones(db: Db, q: ZonesQuery): Promise<ZonesResponse> {
-  const date = q.date ?? todayAmsterdam();
+  const date = q.date ?? localDate(new Date());
   const kinds = q.kinds ?? [...BURGLARY_KINDS];
   const defaults = await defaultWindow(db);
   const radius = q.radius ?? defaults.radius;
@@ -218,7 +209,14 @@ export async function zoneLetter(db: Db, id: number, q: ZonesQuery): Promise<str
         'Een zone heet naar de kleinste inbraak-id erin; vraag de zones opnieuw op met dezelfde instellingen.',
     );
   }
-  const [gm] = await db.query<{ name: string }>(sql('nearrepeat-municipality'));
+  // Without a gemeente in the database (503 from gemeente()) the letter is signed as Apeldoorn.
+  const municipality = await gemeente(db).then(
+    (gm) => gm.name,
+    (err: unknown) => {
+      if (err instanceof AppError && err.status === 503) return 'Apeldoorn';
+      throw err;
+    },
+  );
   const p = zone.properties;
   return buildNotificationText(
     {
@@ -228,7 +226,7 @@ export async function zoneLetter(db: Db, id: number, q: ZonesQuery): Promise<str
       radiusMetres: res.meta.radius,
       wijken: p.wijken.map((w) => w.name),
     },
-    { municipality: gm?.name ?? 'Apeldoorn', date: new Date(res.meta.referenceTime), burgernetRadiusMetres: 200 },
+    { municipality, date: new Date(res.meta.referenceTime), burgernetRadiusMetres: 200 },
   );
 }
 
@@ -268,8 +266,7 @@ function knoxSettings(req: KnoxRequest): { options: KnoxOptions; params: KnoxRun
 
 /** Day number (days since 1970-01-01) of the Europe/Amsterdam calendar date of an instant. */
 function localDayNumber(d: Date): number {
-  const p = amsterdamParts(d);
-  return Date.UTC(p.year, p.month - 1, p.day) / DAY_MS;
+  return Math.floor(toLocalMs(d.getTime()) / DAY_MS);
 }
 
 function rowToRun(row: KnoxRunRow): KnoxRun {
@@ -286,8 +283,8 @@ export async function startKnoxJob(db: Db, jobs: JobRegistry, req: KnoxRequest):
   if (jobs.running(KNOX_JOB).length >= MAX_RUNNING_KNOX) {
     throw new AppError(409, 'Berekening loopt al', `Er lopen al ${MAX_RUNNING_KNOX} Knox-berekeningen. Wacht tot er één klaar is en probeer het dan opnieuw.`);
   }
-  const from = req.from ? amsterdamToUtc(...ymd(req.from)) : null;
-  const to = req.to ? amsterdamEndOfDay(...ymd(req.to)) : null;
+  const from = req.from ? amsterdamToUtc(...parseLocalDate(req.from)) : null;
+  const to = req.to ? amsterdamEndOfDay(...parseLocalDate(req.to)) : null;
   const rows = await db.query<{ x: number; y: number; time_to: Date | string }>(sql('nearrepeat-events'), [
     req.kinds,
     from?.toISOString() ?? null,

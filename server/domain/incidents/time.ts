@@ -107,3 +107,26 @@ export function amsterdamStartOfDay(date: Date | number): Date {
 export function amsterdamEndOfDay(year: number, month: number, day: number): Date {
   return new Date(amsterdamToUtc(year, month, day + 1).getTime() - 1);
 }
+
+// Calendar dates as YYYY-MM-DD strings (the API's date format).
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Year, month (1..12) and day of a YYYY-MM-DD date. */
+export function parseLocalDate(date: string): [year: number, month: number, day: number] {
+  const [y, m, d] = date.split('-').map(Number);
+  return [y!, m!, d!];
+}
+
+/** Europe/Amsterdam calendar date (YYYY-MM-DD) of an instant. */
+export function localDate(instant: Date | number): string {
+  const p = amsterdamParts(instant);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/** A YYYY-MM-DD date shifted by whole days (calendar arithmetic). */
+export function shiftDate(date: string, days: number): string {
+  const [y, m, d] = parseLocalDate(date);
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+}

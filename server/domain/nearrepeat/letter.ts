@@ -33,12 +33,12 @@ export interface LetterOptions {
 const dateFmt = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' });
 
 /** "12 maart 2025" (Europe/Amsterdam). */
-export function dutchDate(d: Date): string {
+function dutchDate(d: Date): string {
   return dateFmt.format(d);
 }
 
 /** "a", "a en b", "a, b en c". */
-export function dutchList(items: readonly string[]): string {
+function dutchList(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} en ${items[items.length - 1]}`;
 }

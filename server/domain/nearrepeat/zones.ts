@@ -25,7 +25,7 @@
  * down from D to 1.
  */
 
-export const DAY_MS = 86_400_000;
+import { DAY_MS } from '../hotspots/time.js';
 
 /** A burglary as the zones see it: RD New metres and the pleegperiode [from, to]. */
 export interface ZoneBurglary {

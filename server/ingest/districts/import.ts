@@ -69,7 +69,7 @@ const DATASET_TITLES: Record<CbsLevel, string> = {
   wijk: 'CBS-wijken (volledige resolutie, geïmporteerd)',
   buurt: 'CBS-buurten (volledige resolutie, geïmporteerd)',
 };
-export const datasetKey = (level: CbsLevel) => `import-districts-${level}`;
+const datasetKey = (level: CbsLevel) => `import-districts-${level}`;
 
 const nl = (n: number) => n.toLocaleString('nl-NL');
 
@@ -98,7 +98,7 @@ const GEOS_REASONS: [RegExp, string][] = [
   [/^Ring is not closed/i, 'ring is niet gesloten'],
 ];
 
-export function geosReasonNl(reason: string, loc?: [number, number] | null): string {
+function geosReasonNl(reason: string, loc?: [number, number] | null): string {
   const base = reason.replace(/\[.*\]$/, '').trim();
   const hit = GEOS_REASONS.find(([re]) => re.test(base));
   const text = hit ? `${hit[1]} (${base})` : base;

@@ -14,7 +14,6 @@ export function readGeoJson(data: Uint8Array, fileName: string): ReadResult {
   } catch {
     throw new DistrictImportError(`${fileName} is te groot om als GeoJSON te lezen; gebruik de GeoPackage-versie (.gpkg) van de wijk- en buurtkaart.`);
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') throw new DistrictImportError(`${fileName} is leeg.`);
   let doc: unknown;
   try {

@@ -114,7 +114,7 @@ function polygonsOf(type: 'Polygon' | 'MultiPolygon', coords: unknown): number[]
 const fmtPos = (p: number[]) => `(${p.map((v) => Number(v.toPrecision(9))).join(', ')})`;
 
 /** Checks every position against the declared CRS; returns a Dutch reason or null, and the vertex count. */
-export function checkCoordinates(polys: number[][][][], srid: SupportedSrid, implicit: boolean): { reason: string | null; vertices: number } {
+function checkCoordinates(polys: number[][][][], srid: SupportedSrid, implicit: boolean): { reason: string | null; vertices: number } {
   let vertices = 0;
   let outside: number[] | null = null;
   let allLookRd = true;

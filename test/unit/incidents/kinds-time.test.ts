@@ -8,7 +8,7 @@ import {
   parseDwellingType,
   parseIncidentKind,
 } from '../../../server/domain/incidents/kinds.js';
-import { amsterdamEndOfDay, amsterdamParts, amsterdamToUtc } from '../../../server/domain/incidents/time.js';
+import { amsterdamEndOfDay, amsterdamParts, amsterdamToUtc, localDate, parseLocalDate, shiftDate } from '../../../server/domain/incidents/time.js';
 
 describe('incident kinds', () => {
   it('has the five HIC kinds with Dutch labels and a zod enum', () => {
@@ -81,5 +81,16 @@ describe('Europe/Amsterdam time', () => {
     expect(amsterdamParts(new Date('2024-06-30T22:30:00Z'))).toMatchObject({ month: 7, day: 1, hour: 0 });
     expect(amsterdamEndOfDay(2024, 3, 31).toISOString()).toBe('2024-03-31T21:59:59.999Z');
     expect(amsterdamEndOfDay(2024, 12, 31).toISOString()).toBe('2024-12-31T22:59:59.999Z');
+  });
+});
+
+describe('calendar dates (YYYY-MM-DD)', () => {
+  it('parses, formats in Europe/Amsterdam and shifts by calendar days', () => {
+    expect(parseLocalDate('2024-03-05')).toEqual([2024, 3, 5]);
+    // 23:30 UTC on 31 Dec is already 1 Jan in Amsterdam (UTC+1).
+    expect(localDate(new Date('2024-12-31T23:30:00Z'))).toBe('2025-01-01');
+    expect(localDate(Date.parse('2024-06-30T21:59:59Z'))).toBe('2024-06-30');
+    expect(shiftDate('2024-02-28', 1)).toBe('2024-02-29');
+    expect(shiftDate('2025-01-01', -364)).toBe('2024-01-03');
   });
 });

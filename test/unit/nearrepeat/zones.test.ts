@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   activeBurglaries,
   burglaryStatus,
-  DAY_MS,
   explainLinks,
   nearRepeatView,
   zoneTiming,
@@ -10,6 +9,7 @@ import {
 } from '../../../server/domain/nearrepeat/zones.js';
 import { buildBurgernetMessage, buildNotificationLetter, buildNotificationText, lastRiskDay } from '../../../server/domain/nearrepeat/letter.js';
 import { knoxTest, knoxTestSync } from '../../../server/domain/nearrepeat/knox.js';
+import { DAY_MS } from '../../../server/domain/hotspots/time.js';
 import { amsterdamEndOfDay } from '../../../server/domain/incidents/time.js';
 
 const T0 = Date.parse('2025-03-10T20:00:00Z');
