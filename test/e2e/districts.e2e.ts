@@ -100,6 +100,24 @@ describe('the districts map', () => {
 });
 
 describe('levels, keyboard and basemap', () => {
+  it('highlights on the map the district hovered in the list', async () => {
+    const { page, log } = await newPage(browser);
+    await page.goto(app.url + '/#level=wijk');
+    await waitForMapIdle(page);
+    const hover = (code: string) =>
+      page.evaluate((id) => {
+        const w = window as unknown as { __vk: { map: { getFeatureState(f: { source: string; id: string }): { hover?: boolean } } } };
+        return w.__vk.map.getFeatureState({ source: 'districts', id }).hover ?? false;
+      }, code);
+    const row = page.locator('button.row', { hasText: 'Hoenderloo en omgeving' });
+    await row.hover();
+    await expect.poll(() => hover('WK020012')).toBe(true);
+    await page.getByTestId('district-panel').locator('h2').first().hover();
+    await expect.poll(() => hover('WK020012')).toBe(false);
+    expect(log.errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('switches to postcode areas and to buurten (saying which shapes are missing)', async () => {
     const { page, log } = await newPage(browser);
     await page.goto(app.url + '/');

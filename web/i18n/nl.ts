@@ -107,7 +107,3 @@ export function fmtDec(n: number | null | undefined): string {
 export function fmtHa(n: number | null | undefined): string {
   return n === null || n === undefined ? '–' : `${intFmt.format(n)} ha`;
 }
-const dateFmt = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' });
-export function fmtDate(d: Date | string): string {
-  return dateFmt.format(typeof d === 'string' ? new Date(d) : d);
-}

@@ -21,13 +21,14 @@ class SharedData {
     try {
       this.metaError = null;
       this.meta = await api.meta();
-      this.gemeente = await this.#get('gemeente');
+      this.gemeente = await this.get('gemeente');
     } catch (err) {
       this.metaError = (err as Error).message;
     }
   }
 
-  async #get(level: DistrictLevel, signal?: AbortSignal): Promise<DistrictCollection> {
+  /** The districts of a level, fetched once and then cached. */
+  async get(level: DistrictLevel, signal?: AbortSignal): Promise<DistrictCollection> {
     const hit = this.#cache.get(level);
     if (hit) return hit;
     const fc = await api.districts(level, signal);
@@ -41,7 +42,7 @@ class SharedData {
     this.districtsLoading = true;
     this.districtsError = null;
     try {
-      const fc = await this.#get(level, ctrl.signal);
+      const fc = await this.get(level, ctrl.signal);
       if (ctrl.signal.aborted) return;
       this.districts = fc;
       this.districtsLevel = level;
@@ -50,11 +51,6 @@ class SharedData {
     } finally {
       if (this.#ctrl === ctrl) this.districtsLoading = false;
     }
-  }
-
-  /** Forget cached districts (after an import). */
-  invalidate(): void {
-    this.#cache.clear();
   }
 }
 

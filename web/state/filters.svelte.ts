@@ -167,17 +167,25 @@ export class IncidentFilters {
     return parseCellRef(this.#x('cell'));
   }
 
-  /** API filters of the effective window and kinds; null while the period is not known yet. */
+  /**
+   * API filters of the effective window and kinds; null while the period is not known yet.
+   * Memoised on its value: `extra` is replaced on every URL change (any tab, zone, date), and the
+   * layers and tables that read this must not reload or redraw unless the filter itself changed.
+   */
   get query(): IncidentQuery | null {
-    const w = this.window;
-    return w ? { from: w.from, to: w.to, kinds: this.kinds } : null;
+    return this.#query;
   }
 
-  /** API filters of the whole period (ignores the playback week). */
-  get periodQuery(): IncidentQuery | null {
-    const p = this.period;
-    return p ? { from: p.from, to: p.to, kinds: this.kinds } : null;
-  }
+  #queryKey = $derived.by(() => {
+    const w = this.window;
+    return w ? JSON.stringify([w.from, w.to, this.kinds]) : null;
+  });
+
+  #query = $derived.by((): IncidentQuery | null => {
+    if (this.#queryKey === null) return null;
+    const [from, to, kinds] = JSON.parse(this.#queryKey) as [string, string, IncidentKind[]];
+    return { from, to, kinds };
+  });
 
   // ---- setters ------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@
 import { ApiError } from '../../api/client.js';
 import { nearRepeatApi, type KnoxJob, type KnoxRequest, type KnoxResult, type ZoneParams, type ZonesResponse } from '../../api/nearrepeat.js';
 import type { AppState } from '../../state/app.svelte.js';
+import { incidentData } from '../../state/filters.svelte.js';
 import { nl } from '../../i18n/nl.js';
 import { isIsoDate, positiveInt, todayLocal } from './helpers.js';
 
@@ -53,9 +54,13 @@ class NearRepeatStore {
   #knoxCtrl: AbortController | null = null;
   #latestLoaded: number | null = null;
 
-  /** Loads the zones for these parameters unless they are loaded or loading already. */
+  /**
+   * Loads the zones for these parameters unless they are loaded or loading already. The incident
+   * version is part of the key (and read here, so a calling effect reruns): after an import the
+   * zones are loaded again.
+   */
   ensure(p: ZoneParams & { date: string }): Promise<void> {
-    const key = JSON.stringify([p.date, p.radius ?? null, p.days ?? null, p.kinds ?? null]);
+    const key = JSON.stringify([p.date, p.radius ?? null, p.days ?? null, p.kinds ?? null, incidentData.version]);
     if (key === this.#key) return Promise.resolve();
     this.#key = key;
     this.#ctrl?.abort();
