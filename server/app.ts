@@ -4,9 +4,6 @@
  */
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { serveStatic } from '@hono/node-server/serve-static';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Db } from './db/db.js';
 import type { Config } from './config.js';
 import { AppError, toProblem } from './errors.js';
@@ -15,6 +12,7 @@ import { metaRoutes } from './routes/meta.js';
 import { nearrepeatRoutes } from './routes/nearrepeat.js';
 import { incidentsRoutes } from './routes/incidents.js';
 import { hotspotsRoutes } from './routes/hotspots.js';
+import { apiNoStore, mountWeb } from './web.js';
 
 export interface Deps {
   db: Db;
@@ -29,6 +27,7 @@ export function createApp(deps: Deps) {
     await next();
   });
 
+  app.use('/api/*', apiNoStore);
   const api = new Hono<AppEnv>().route('/', metaRoutes).route('/districts', districtsRoutes).route('/incidents', incidentsRoutes).route('/hotspots', hotspotsRoutes).route('/nearrepeat', nearrepeatRoutes);
   app.route('/api', api);
   app.all('/api/*', () => {
@@ -47,10 +46,6 @@ export function createApp(deps: Deps) {
   });
 
   // The built web app (vite build -> dist/), with the SPA's index.html for client-side paths.
-  const webDir = deps.config.webDir;
-  if (existsSync(join(webDir, 'index.html'))) {
-    app.use('/*', serveStatic({ root: webDir }));
-    app.get('*', serveStatic({ root: webDir, path: 'index.html' }));
-  }
+  mountWeb(app, deps.config.webDir);
   return app;
 }
