@@ -57,6 +57,18 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2500,
     sourcemap: false,
+    rolldownOptions: {
+      output: {
+        // The map libraries change far less often than the app: their own chunks stay cached
+        // (immutable) across releases of the app code.
+        codeSplitting: {
+          groups: [
+            { name: 'maplibre', test: /node_modules[\\/]maplibre-gl[\\/]/ },
+            { name: 'deckgl', test: /node_modules[\\/]@(?:deck\.gl|luma\.gl|math\.gl|loaders\.gl|probe\.gl)[\\/]/ },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: 5173,

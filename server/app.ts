@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { compress } from 'hono/compress';
 import type { Db } from './db/db.js';
 import type { Config } from './config.js';
 import { AppError, toProblem } from './errors.js';
@@ -27,7 +28,7 @@ export function createApp(deps: Deps) {
     await next();
   });
 
-  app.use('/api/*', apiNoStore);
+  app.use('/api/*', apiNoStore, compress());
   const api = new Hono<AppEnv>().route('/', metaRoutes).route('/districts', districtsRoutes).route('/incidents', incidentsRoutes).route('/hotspots', hotspotsRoutes).route('/nearrepeat', nearrepeatRoutes);
   app.route('/api', api);
   app.all('/api/*', () => {

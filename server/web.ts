@@ -4,7 +4,8 @@
  *   a missing asset is a 404, never the SPA page (a stale tab's lazy import then fails clearly);
  * - index.html and every other file or client-side path: `no-cache` (revalidated on each load, so
  *   a new build is picked up at once);
- * - `/api/*`: `no-store` unless the route set its own Cache-Control.
+ * - `/api/*`: `no-store` unless the route set its own Cache-Control (answers are gzipped on the fly
+ *   by Hono's compress() in app.ts: they are made per request).
  * The build writes .br and .gz twins of compressible files (vite.config.ts); `precompressed`
  * serves the best one the browser accepts, so the server never compresses on the fly.
  */

@@ -88,4 +88,14 @@ describe('static files', () => {
     expect(missing.headers.get('Content-Type')).toMatch(/problem\+json/);
     expect(missing.headers.get('Cache-Control')).toBe('no-store');
   });
+
+  it('gzips large API answers for a browser that accepts it', async () => {
+    const res = await app.request('/api/districts?level=wijk', { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Encoding')).toBe('gzip');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const json = JSON.parse(gunzipSync(bytes).toString()) as { features: unknown[] };
+    expect(json.features).toHaveLength(16);
+    expect(bytes.length).toBeLessThan(JSON.stringify(json).length / 2);
+  });
 });
