@@ -3,8 +3,7 @@
  * import-incidents CLI through run() with a captured CliIo.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/db.js';
 import { ProblemSchema } from '../../server/contract/common.js';
 import {
@@ -19,11 +18,9 @@ import { listIncidents } from '../../server/services/incident.service.js';
 import { run } from '../../server/cli/import-incidents.js';
 import { AppError } from '../../server/errors.js';
 import { freshDb, testApp } from '../support/db.js';
+import { INCIDENTS_GEOJSON as GEOJSON, POLITIE_CSV as CSV, importIncidents, incidentFixture as fixture, noIncidents, policeAndGeojsonIncidents } from '../support/builders.js';
 
-const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/incidents-api/${name}`, import.meta.url));
-const CSV = readFileSync(fixture('politie-export.csv'), 'utf8');
 const REFUSED = readFileSync(fixture('geweigerd-graden.csv'), 'utf8');
-const GEOJSON = readFileSync(fixture('incidenten.geojson'), 'utf8');
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
 
@@ -69,6 +66,7 @@ describe('incident import API', () => {
   beforeAll(async () => {
     ({ db, app } = await testApp());
   });
+  beforeEach(async () => noIncidents(db));
   afterAll(async () => db.close());
 
   it('dry run reports every rejected row with its line number and writes nothing', async () => {
@@ -141,6 +139,7 @@ describe('incident import API', () => {
   });
 
   it('rejects ids that are already stored, and imports nothing from a file of duplicates', async () => {
+    await importIncidents(app, CSV, { name: 'politie-export.csv' });
     const { res, body } = await importFile(app, CSV);
     expect(res.status).toBe(200);
     const r = ImportReportSchema.parse(body);
@@ -168,54 +167,8 @@ describe('incident import API', () => {
     ]);
   });
 
-  describe('filters', () => {
-    const ids = (fc: { features: { properties: { sourceId: string } }[] }) => fc.features.map((f) => f.properties.sourceId).sort();
-
-    it('defaults to burglaries in the 365 days up to the latest incident', async () => {
-      const fc = await incidents(app, '');
-      expect(fc.meta).toMatchObject({ from: '2023-12-17', to: '2024-12-15', kinds: ['woninginbraak', 'poging_woninginbraak'], district: null, demo: false });
-      expect(ids(fc)).toEqual(['GJ-1', 'GJ-2', 'PL0600-2024-0001', 'PL0600-2024-0002', 'PL0600-2024-0003', 'PL0600-2024-0010']);
-      expect(fc.meta.count).toBe(6);
-    });
-
-    it('filters by period (inclusive local dates, window overlap) and kind', async () => {
-      expect(ids(await incidents(app, '?from=2024-01-15&to=2024-01-15'))).toEqual(['PL0600-2024-0001']);
-      // 16-01-2024 without time: the whole day
-      expect(ids(await incidents(app, '?from=2024-01-16&to=2024-01-16'))).toEqual(['PL0600-2024-0002']);
-      expect(ids(await incidents(app, '?from=2024-01-17&to=2024-03-19'))).toEqual([]);
-      expect(ids(await incidents(app, '?from=2023-01-01&to=2024-12-31&kinds=straatroof'))).toEqual(['PL0600-2024-0004']);
-      expect(ids(await incidents(app, '?from=2023-01-01&to=2023-12-31'))).toEqual(['PL0600-2023-0009']);
-    });
-
-    it('filters by district of every level', async () => {
-      const q = '?from=2023-01-01&to=2024-12-31&kinds=woninginbraak,poging_woninginbraak,straatroof&district=';
-      expect(ids(await incidents(app, q + 'WK020001'))).toEqual(['PL0600-2024-0001', 'PL0600-2024-0004']);
-      expect(ids(await incidents(app, q + 'SD020007'))).toEqual(['PL0600-2024-0002', 'PL0600-2024-0003']);
-      expect(ids(await incidents(app, q + 'BU02000706'))).toEqual(['PL0600-2024-0003']);
-      expect(ids(await incidents(app, q + '7311'))).toEqual(['PL0600-2024-0001', 'PL0600-2024-0004']);
-      expect((await incidents(app, q + 'GM0200')).features).toHaveLength(8);
-      const fc = await incidents(app, q + 'WK020001');
-      expect(fc.meta.district).toBe('WK020001');
-    });
-
-    it('answers bad filters with problem+json', async () => {
-      const unknown = await get(app, '/api/incidents?district=WK029999');
-      expect(unknown.res.status).toBe(404);
-      const badKind = await get(app, '/api/incidents?kinds=fietsdiefstal');
-      expect(badKind.res.status).toBe(400);
-      expect(ProblemSchema.parse(badKind.body).detail).toMatch(/fietsdiefstal/);
-      expect((await get(app, '/api/incidents?from=2024-02-30')).res.status).toBe(400);
-      expect((await get(app, '/api/incidents?from=2024-03-01&to=2024-02-01')).res.status).toBe(400);
-    });
-
-    it('refuses more features than the limit with 422', async () => {
-      await expect(listIncidents(db, { from: '2023-01-01', to: '2024-12-31' }, 3)).rejects.toSatisfy(
-        (e: unknown) => e instanceof AppError && e.status === 422 && /kortere periode/.test(e.message),
-      );
-    });
-  });
-
   it('deletes a batch with its incidents', async () => {
+    await policeAndGeojsonIncidents(app);
     const before = BatchListSchema.parse((await get(app, '/api/incidents/batches')).body).batches;
     const csvBatch = before.find((b) => b.source === 'politie-export.csv')!;
     const res = await app.request(`/api/incidents/batches/${csvBatch.id}`, { method: 'DELETE' });
@@ -228,12 +181,69 @@ describe('incident import API', () => {
   });
 });
 
+describe('incident filters', () => {
+  let db: Db;
+  let app: App;
+  beforeAll(async () => {
+    ({ db, app } = await testApp());
+    await noIncidents(db);
+    await policeAndGeojsonIncidents(app);
+  });
+  afterAll(async () => db.close());
+
+  const ids = (fc: { features: { properties: { sourceId: string } }[] }) => fc.features.map((f) => f.properties.sourceId).sort();
+
+  it('defaults to burglaries in the 365 days up to the latest incident', async () => {
+    const fc = await incidents(app, '');
+    expect(fc.meta).toMatchObject({ from: '2023-12-17', to: '2024-12-15', kinds: ['woninginbraak', 'poging_woninginbraak'], district: null, demo: false });
+    expect(ids(fc)).toEqual(['GJ-1', 'GJ-2', 'PL0600-2024-0001', 'PL0600-2024-0002', 'PL0600-2024-0003', 'PL0600-2024-0010']);
+    expect(fc.meta.count).toBe(6);
+  });
+
+  it('filters by period (inclusive local dates, window overlap) and kind', async () => {
+    expect(ids(await incidents(app, '?from=2024-01-15&to=2024-01-15'))).toEqual(['PL0600-2024-0001']);
+    // 16-01-2024 without time: the whole day
+    expect(ids(await incidents(app, '?from=2024-01-16&to=2024-01-16'))).toEqual(['PL0600-2024-0002']);
+    expect(ids(await incidents(app, '?from=2024-01-17&to=2024-03-19'))).toEqual([]);
+    expect(ids(await incidents(app, '?from=2023-01-01&to=2024-12-31&kinds=straatroof'))).toEqual(['PL0600-2024-0004']);
+    expect(ids(await incidents(app, '?from=2023-01-01&to=2023-12-31'))).toEqual(['PL0600-2023-0009']);
+  });
+
+  it('filters by district of every level', async () => {
+    const q = '?from=2023-01-01&to=2024-12-31&kinds=woninginbraak,poging_woninginbraak,straatroof&district=';
+    expect(ids(await incidents(app, q + 'WK020001'))).toEqual(['PL0600-2024-0001', 'PL0600-2024-0004']);
+    expect(ids(await incidents(app, q + 'SD020007'))).toEqual(['PL0600-2024-0002', 'PL0600-2024-0003']);
+    expect(ids(await incidents(app, q + 'BU02000706'))).toEqual(['PL0600-2024-0003']);
+    expect(ids(await incidents(app, q + '7311'))).toEqual(['PL0600-2024-0001', 'PL0600-2024-0004']);
+    expect((await incidents(app, q + 'GM0200')).features).toHaveLength(8);
+    const fc = await incidents(app, q + 'WK020001');
+    expect(fc.meta.district).toBe('WK020001');
+  });
+
+  it('answers bad filters with problem+json', async () => {
+    const unknown = await get(app, '/api/incidents?district=WK029999');
+    expect(unknown.res.status).toBe(404);
+    const badKind = await get(app, '/api/incidents?kinds=fietsdiefstal');
+    expect(badKind.res.status).toBe(400);
+    expect(ProblemSchema.parse(badKind.body).detail).toMatch(/fietsdiefstal/);
+    expect((await get(app, '/api/incidents?from=2024-02-30')).res.status).toBe(400);
+    expect((await get(app, '/api/incidents?from=2024-03-01&to=2024-02-01')).res.status).toBe(400);
+  });
+
+  it('refuses more features than the limit with 422', async () => {
+    await expect(listIncidents(db, { from: '2023-01-01', to: '2024-12-31' }, 3)).rejects.toSatisfy(
+      (e: unknown) => e instanceof AppError && e.status === 422 && /kortere periode/.test(e.message),
+    );
+  });
+});
+
 describe('demo incidents', () => {
   let db: Db;
   let app: App;
   beforeAll(async () => {
     ({ db, app } = await testApp());
   });
+  beforeEach(async () => noIncidents(db));
   afterAll(async () => db.close());
 
   it('are seeded once for 1 January three years back up to the reference date, and replaced by a real import', async () => {
@@ -281,6 +291,7 @@ describe('CLI import-incidents', () => {
   beforeAll(async () => {
     db = await freshDb();
   });
+  beforeEach(async () => noIncidents(db));
   afterAll(async () => db.close());
 
   function io() {
@@ -313,10 +324,11 @@ describe('CLI import-incidents', () => {
     const { out, io: cio } = io();
     expect(await run([fixture('geweigerd-graden.csv'), '--format', 'csv'], cio, { db })).toBe(1);
     expect(out.stderr).toMatch(/Bestand geweigerd: /);
-    expect(await count()).toBe(6);
+    expect(await count()).toBe(0);
   });
 
   it('exits 1 when no row is valid (all duplicates)', async () => {
+    expect(await run([fixture('politie-export.csv')], io().io, { db })).toBe(0);
     const { out, io: cio } = io();
     expect(await run([fixture('politie-export.csv')], cio, { db })).toBe(1);
     expect(out.stdout).toContain('al eerder ingelezen');
