@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../server/cli/import-districts.js';
 import { DistrictCollectionSchema } from '../../server/contract/districts.js';
 import type { Db } from '../../server/db/db.js';
@@ -127,6 +127,12 @@ describe('dry run', () => {
 });
 
 describe('imports', () => {
+  // Each import starts from the shipped districts, not from what an earlier import left.
+  beforeEach(async () => {
+    await db.close();
+    ({ db, app } = await testApp());
+  });
+
   it('gives a buurt its full shape and keeps its figures and crimes', async () => {
     const lines: string[] = [];
     const report = await importDistricts(db, input('buurt-BU02000101-wgs84.geojson'), { onProgress: (l) => lines.push(l) });
@@ -176,6 +182,8 @@ describe('imports', () => {
   });
 
   it('imports the buurten layer of a GeoPackage and skips other gemeenten and water', async () => {
+    // An earlier import of one buurt keeps its shape.
+    await importDistricts(db, input('buurt-BU02000101-wgs84.geojson'));
     const report = await importDistricts(db, input('buurten.gpkg'));
     expect(report).toMatchObject({
       format: 'gpkg',

@@ -176,7 +176,7 @@ describe('GET /api/nearrepeat/zones', () => {
 });
 
 describe('GET /api/nearrepeat/zones/:id/letter', () => {
-  beforeAll(reset);
+  beforeEach(reset);
 
   it('returns the Dutch letter and the Burgernet message as text/plain', async () => {
     const a = await insertIncident(CX, CY, T);
@@ -203,7 +203,7 @@ describe('GET /api/nearrepeat/zones/:id/letter', () => {
 });
 
 describe('Knox job: POST /api/nearrepeat/knox and GET /api/nearrepeat/knox/:jobId', () => {
-  beforeAll(reset);
+  beforeEach(reset);
 
   async function post(body: unknown) {
     const res = await app.request('/api/nearrepeat/knox', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -240,7 +240,6 @@ describe('Knox job: POST /api/nearrepeat/knox and GET /api/nearrepeat/knox/:jobI
   });
 
   it('runs to done with progress, stores the run, and its window becomes the zones default', async () => {
-    await reset();
     // 20 clusters of 3 burglaries (within 40 m and 4 days), 800 m and 18 days apart: a clear
     // near-repeat pattern in the NRC band "1 to 100" m x "0 to 7" days.
     for (let k = 0; k < 20; k++) {
