@@ -8,6 +8,8 @@ import type { Db } from '../db/db.js';
 export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** The command being run (`import-incidents`): names this process in the data folder's lock. */
+  command?: string | undefined;
 }
 
 /** Thrown by a command for bad usage or input; `runCommand` prints the message and exits 2. */
