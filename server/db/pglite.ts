@@ -4,6 +4,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import type { Db } from './db.js';
 import { acquireDataDirLock } from './lock.js';
+import { fromStatementError } from './errors.js';
 
 type Queryable = Pick<PGlite, 'query' | 'exec'> | Transaction;
 
@@ -11,11 +12,19 @@ function wrap(conn: Queryable, root: PGlite | null, onClose: () => void = () => 
   return {
     kind: 'pglite',
     async query<T>(sql: string, params: unknown[] = []) {
-      const res = await conn.query<T>(sql, params);
-      return res.rows;
+      try {
+        const res = await conn.query<T>(sql, params);
+        return res.rows;
+      } catch (err) {
+        throw fromStatementError(err, sql); // without the parameters PGlite puts on the error
+      }
     },
     async exec(sql: string) {
-      await conn.exec(sql);
+      try {
+        await conn.exec(sql);
+      } catch (err) {
+        throw fromStatementError(err, sql);
+      }
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
       if (!root) throw new Error('Geneste transacties worden niet ondersteund.');
