@@ -30,7 +30,26 @@ async function run<T>(text: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function wrap(conn: Client, pool: pg.Pool | null): Db {
+/**
+ * pool.end() resolves once the pool has let go of its clients, before their connections are
+ * closed; a DROP DATABASE … WITH (FORCE) right after it (the tests' clean-up) then terminated
+ * connections still closing, which reported 57P01. This waits until every client has ended.
+ */
+async function endPool(pool: pg.Pool, open: Set<pg.PoolClient>): Promise<void> {
+  const allEnded = new Promise<void>((resolve) => {
+    const check = () => {
+      if (open.size > 0) return;
+      pool.off('remove', check);
+      resolve();
+    };
+    pool.on('remove', check);
+    check();
+  });
+  if (!pool.ending && !pool.ended) await pool.end();
+  await allEnded;
+}
+
+function wrap(conn: Client, pool: pg.Pool | null, open = new Set<pg.PoolClient>()): Db {
   return {
     kind: 'postgres',
     async query<T>(sql: string, params: unknown[] = []) {
@@ -71,7 +90,7 @@ function wrap(conn: Client, pool: pg.Pool | null): Db {
       }
     },
     async close() {
-      if (pool && !pool.ended && !pool.ending) await pool.end();
+      if (pool) await endPool(pool, open);
     },
   };
 }
@@ -80,7 +99,10 @@ export async function openPostgres(url: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 10_000 });
   // An idle client whose connection died: the pool drops it; log it, do not crash.
   pool.on('error', logConnectionError);
-  const db = wrap(pool, pool);
+  const open = new Set<pg.PoolClient>();
+  pool.on('connect', (client) => open.add(client));
+  pool.on('remove', (client) => open.delete(client));
+  const db = wrap(pool, pool, open);
   await db.exec('CREATE EXTENSION IF NOT EXISTS postgis;');
   return db;
 }

@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import pg from 'pg';
 import { createApp } from '../../server/app.js';
 import { openPostgres } from '../../server/db/postgres.js';
+import type { Db } from '../../server/db/db.js';
 import { adminUrl, ROOT } from '../support/paths.js';
 import { freshDb, testApp, testConfig } from '../support/db.js';
 
@@ -75,10 +76,21 @@ class Outage {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   port = 0;
+  /** Connections to the PostgreSQL server it has not closed yet. */
+  serverOpen = 0;
   constructor(private readonly target: { host: string; port: number }) {}
   async up(): Promise<void> {
-    this.server = createServer((client) => {
-      const upstream = connect(this.target.port, this.target.host);
+    // Half-open sockets pass each side's FIN on as it comes, as a direct connection would.
+    this.server = createServer({ allowHalfOpen: true }, (client) => {
+      const upstream = connect({ port: this.target.port, host: this.target.host, allowHalfOpen: true });
+      this.serverOpen++;
+      let counted = true;
+      const gone = () => {
+        if (counted) this.serverOpen--;
+        counted = false;
+      };
+      upstream.once('end', gone);
+      upstream.once('close', gone);
       for (const s of [client, upstream]) {
         this.sockets.add(s);
         s.on('close', () => this.sockets.delete(s));
@@ -94,6 +106,20 @@ class Outage {
     for (const s of this.sockets) s.destroy();
     await closed;
   }
+}
+
+const pgTarget = () => {
+  const u = new URL(PG!);
+  return { host: u.hostname, port: Number(u.port || 5432) };
+};
+
+/** The URL of `db`'s database, reached through the proxy. */
+async function urlThrough(outage: Outage, db: Db): Promise<string> {
+  const [{ name }] = (await db.query<{ name: string }>('SELECT current_database() AS name')) as [{ name: string }];
+  const url = new URL(PG!);
+  url.host = `127.0.0.1:${outage.port}`;
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 describe.skipIf(!PG)(`PostgreSQL outages${PG ? '' : ' (skipped: set DATABASE_URL to a PostgreSQL + PostGIS server)'}`, () => {
@@ -137,16 +163,29 @@ describe.skipIf(!PG)(`PostgreSQL outages${PG ? '' : ' (skipped: set DATABASE_URL
     }
   });
 
+  it('close() returns once the server has closed every connection (so a DROP DATABASE next terminates nothing)', async () => {
+    // test/support/db.ts drops a test database WITH (FORCE) right after close(): a connection
+    // still open then is terminated, and its client reported 57P01 (the random CI failure).
+    const base = await freshDb();
+    const outage = new Outage(pgTarget());
+    await outage.up();
+    const db = await openPostgres(await urlThrough(outage, base));
+    try {
+      await Promise.all(Array.from({ length: 6 }, () => db.query('SELECT pg_sleep(0.05)')));
+      expect(outage.serverOpen).toBeGreaterThanOrEqual(2);
+      await db.close();
+      expect(outage.serverOpen).toBe(0);
+    } finally {
+      await outage.down();
+      await base.close();
+    }
+  });
+
   it('while the server is unreachable: 503 problem+json, health "unavailable"; recovers without a restart', async () => {
     const base = await freshDb(); // its own database; reached through a proxy that can go away
-    const [{ name }] = (await base.query<{ name: string }>('SELECT current_database() AS name')) as [{ name: string }];
-    const target = new URL(PG!);
-    const outage = new Outage({ host: target.hostname, port: Number(target.port || 5432) });
+    const outage = new Outage(pgTarget());
     await outage.up();
-    const url = new URL(PG!);
-    url.host = `127.0.0.1:${outage.port}`;
-    url.pathname = `/${name}`;
-    const db = await openPostgres(url.toString());
+    const db = await openPostgres(await urlThrough(outage, base));
     const app = createApp({ db, config: testConfig() });
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
