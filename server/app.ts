@@ -8,6 +8,7 @@ import { compress } from 'hono/compress';
 import type { Db } from './db/db.js';
 import type { Config } from './config.js';
 import { AppError, toProblem } from './errors.js';
+import { describeError, RETRY_AFTER_SECONDS } from './db/errors.js';
 import { districtsRoutes } from './routes/districts.js';
 import { metaRoutes } from './routes/meta.js';
 import { nearrepeatRoutes } from './routes/nearrepeat.js';
@@ -40,10 +41,12 @@ export function createApp(deps: Deps) {
     if (err instanceof AppError) appErr = err;
     else if (err instanceof HTTPException) appErr = new AppError(err.status as 400, 'Fout in verzoek', err.message || 'Het verzoek kon niet worden verwerkt.');
     else {
-      console.error(err);
+      console.error(`Interne fout bij ${c.req.method} ${c.req.path}: ${describeError(err)}`); // no query parameters
       appErr = new AppError(500, 'Interne fout', 'Er ging iets mis op de server. Probeer het opnieuw of meld dit bij de beheerder.');
     }
-    return c.body(JSON.stringify(toProblem(appErr, c.req.path)), appErr.status, { 'Content-Type': 'application/problem+json' });
+    const headers: Record<string, string> = { 'Content-Type': 'application/problem+json' };
+    if (appErr.status === 503) headers['Retry-After'] = String(RETRY_AFTER_SECONDS); // the database is away
+    return c.body(JSON.stringify(toProblem(appErr, c.req.path)), appErr.status, headers);
   });
 
   // The built web app (vite build -> dist/), with the SPA's index.html for client-side paths.

@@ -12,11 +12,45 @@ const commands: Record<string, () => Promise<{ run: (argv: string[], io: CliIo) 
   knox: () => import('./cli/knox.js'),
 };
 
+// A reader that goes away early (`| head`) makes the next write fail with EPIPE: stop writing to
+// it and let the command finish (and close its database) normally, without a stack trace.
+const gone = new Set<NodeJS.WriteStream>();
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    gone.add(stream);
+    if (err.code !== 'EPIPE' && stream === process.stdout && !gone.has(process.stderr)) {
+      process.stderr.write(`Fout bij het schrijven van de uitvoer: ${err.message}\n`);
+      process.exitCode = 1;
+    }
+  });
+}
+const write = (stream: NodeJS.WriteStream) => (s: string) => {
+  if (!gone.has(stream) && !stream.destroyed) stream.write(s);
+};
+
+/**
+ * Resolves when everything written to `stream` so far has been handed to the OS. Writes to a pipe
+ * are asynchronous: exiting before they finish cut the output at the pipe's 64 KiB buffer.
+ */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  if (gone.has(stream) || stream.destroyed || stream.writableLength === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.write('', () => resolve()); // write callbacks run in order, also with an error
+    stream.once('close', () => resolve());
+  });
+}
+
+async function exit(code: number): Promise<never> {
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(typeof process.exitCode === 'number' && process.exitCode !== 0 ? process.exitCode : code);
+}
+
 async function main(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);
   const io: CliIo = {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    stdout: write(process.stdout),
+    stderr: write(process.stderr),
+    command: name,
   };
   if (!name || name === '--help' || name === 'help' || !(name in commands)) {
     if (name && name !== '--help' && name !== 'help') io.stderr(`Onbekend commando: ${name}\n\n`);
@@ -36,10 +70,10 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => exit(code),
   (err: unknown) => {
-    process.stderr.write(`Fout: ${err instanceof Error ? err.message : String(err)}\n`);
+    write(process.stderr)(`Fout: ${err instanceof Error ? err.message : String(err)}\n`);
     // Bad usage or input reported by throwing (instead of returning 2) still exits 2.
-    process.exit(err instanceof CliUsageError ? 2 : 1);
+    return exit(err instanceof CliUsageError ? 2 : 1);
   },
 );

@@ -4,12 +4,21 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { ensureDemoIncidents } from './services/demo.service.js';
 import { openReadyDb } from './startup.js';
+import { DataDirLockedError } from './db/lock.js';
 
 const t0 = performance.now();
 const config = loadConfig();
 const log = (s: string) => console.log(`[veiligheidskaart] ${s}`);
 log(config.databaseUrl ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: ingebouwd (PGlite) in ${config.dataDir}`);
-const db = await openReadyDb(config, log);
+let db;
+try {
+  db = await openReadyDb(config, log, `server op http://${config.host}:${config.port}`);
+} catch (err) {
+  // Another process holds the PGlite data folder: say which, without a stack trace.
+  if (!(err instanceof DataDirLockedError)) throw err;
+  console.error(`[veiligheidskaart] Fout: ${err.message}`);
+  process.exit(1);
+}
 const demo = await ensureDemoIncidents(db, config);
 if (demo.seeded) log(`Demo-incidenten aangemaakt: ${demo.count} (fictief; een echte import vervangt ze)`);
 const app = createApp({ db, config });

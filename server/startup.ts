@@ -8,8 +8,9 @@ import { openDb, type Db } from './db/db.js';
 import { migrate } from './db/migrate.js';
 import { loadShippedGeodata } from './ingest/geodata.js';
 
-export async function openReadyDb(config: Config, log: (s: string) => void = () => undefined): Promise<Db> {
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+/** `role` names this process in the PGlite data folder's lock ("server op http://…"). */
+export async function openReadyDb(config: Config, log: (s: string) => void = () => undefined, role?: string): Promise<Db> {
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, role, log });
   const applied = await migrate(db);
   if (applied.length) log(`Migraties toegepast: ${applied.join(', ')}`);
   const res = await loadShippedGeodata(db, config.geodataDir);

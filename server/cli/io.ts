@@ -8,6 +8,8 @@ import type { Db } from '../db/db.js';
 export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** The command being run (`import-incidents`): names this process in the data folder's lock. */
+  command?: string | undefined;
 }
 
 /** Thrown by a command for bad usage or input; `runCommand` prints the message and exits 2. */
@@ -86,5 +88,5 @@ export async function withDatabase<T>(io: CliIo, db: Db | undefined, fn: (db: Db
 /** Loaded on use, not at the top: commands without a database (hotspots, knox) stay light. */
 async function openConfigured(io: CliIo): Promise<Db> {
   const [{ loadConfig }, { openReadyDb }] = await Promise.all([import('../config.js'), import('../startup.js')]);
-  return openReadyDb(loadConfig(), (s) => io.stderr(s + '\n'));
+  return openReadyDb(loadConfig(), (s) => io.stderr(s + '\n'), `opdrachtregel: ${io.command ?? 'npm run cli'}`);
 }

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 
 export const HealthSchema = z.object({
-  status: z.literal('ok'),
-  database: z.enum(['pglite', 'postgres']),
-  postgis: z.string().describe('PostGIS-versie'),
-  migrations: z.number().int(),
+  status: z.enum(['ok', 'unavailable']).describe('ok: API en database antwoorden (HTTP 200); unavailable: de database antwoordt niet (HTTP 503)'),
+  database: z.enum(['ok', 'unavailable']).describe('Beantwoordt de database vragen?'),
+  engine: z.enum(['pglite', 'postgres']).describe('Ingebouwde database (PGlite) of PostgreSQL-server (DATABASE_URL)'),
+  postgis: z.string().optional().describe('PostGIS-versie (als de database antwoordt)'),
+  migrations: z.number().int().optional().describe('Aantal toegepaste migraties (als de database antwoordt)'),
+  detail: z.string().optional().describe('Uitleg als de database niet antwoordt'),
 });
 
 export const DatasetSchema = z.object({
@@ -30,3 +32,4 @@ export const MetaSchema = z.object({
   datasets: z.array(DatasetSchema),
 });
 export type Meta = z.infer<typeof MetaSchema>;
+export type Health = z.infer<typeof HealthSchema>;

@@ -21,6 +21,10 @@ export interface OpenDbOptions {
   dataDir?: string | undefined;
   /** A dumpDataDir() tarball to start a fresh PGlite database from (tests). */
   loadDataDir?: Blob | undefined;
+  /** PGlite: what this process is ("server op http://…"), named to a second process that is refused. */
+  role?: string | undefined;
+  /** PGlite: gets the line about a stale data folder lock taken over. */
+  log?: ((s: string) => void) | undefined;
 }
 
 /** Opens the configured database; the adapter modules are loaded lazily so `pg` is optional. */
@@ -30,5 +34,5 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
     return openPostgres(opts.databaseUrl);
   }
   const { openPglite } = await import('./pglite.js');
-  return openPglite(opts.dataDir ?? './data', opts.loadDataDir);
+  return openPglite(opts.dataDir ?? './data', opts.loadDataDir, { role: opts.role, log: opts.log });
 }

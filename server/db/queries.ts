@@ -7,6 +7,8 @@
 import { readFileSync } from 'node:fs';
 
 const cache = new Map<string, string>();
+/** Text -> name of every query read so far, to name a failing statement in the log. */
+const names = new Map<string, string>();
 
 function read(file: string): string {
   return readFileSync(new URL(`./queries/${file}.sql`, import.meta.url), 'utf8');
@@ -26,6 +28,12 @@ export function sql(name: string): string {
   if (text === undefined) {
     text = read(name).replace(/\{\{([a-z0-9-]+)\}\}/g, (_, f: string) => fragment(f));
     cache.set(name, text);
+    names.set(text, name);
   }
   return text;
+}
+
+/** The name of a query text returned by `sql(name)`, or undefined for other SQL. */
+export function queryName(text: string): string | undefined {
+  return names.get(text);
 }

@@ -5,6 +5,7 @@
  * a restart; results that must persist are stored by the job itself.
  */
 import { randomUUID } from 'node:crypto';
+import { describeError } from '../db/errors.js';
 
 export type JobStatus = 'running' | 'done' | 'failed';
 
@@ -51,7 +52,7 @@ export class JobRegistry {
         job.progress = 1;
       } catch (err) {
         const msg = userMessage(err);
-        if (msg === null) console.error(err);
+        if (msg === null) console.error(`Taak ${kind} mislukt: ${describeError(err)}`); // no query parameters
         job.status = 'failed';
         job.error = msg ?? 'De berekening is mislukt door een fout op de server. Probeer het opnieuw of meld dit bij de beheerder.';
       } finally {

@@ -1,13 +1,20 @@
 import type { Db } from '../db/db.js';
 import { sql } from '../db/queries.js';
-import type { Dataset, Meta } from '../contract/meta.js';
+import type { Dataset, Health, Meta } from '../contract/meta.js';
+import { describeError } from '../db/errors.js';
 import type { Config } from '../config.js';
 
-export async function health(db: Db) {
-  const [row] = await db.query<{ postgis: string; migrations: number }>(
-    'SELECT postgis_lib_version() AS postgis, (SELECT count(*)::int FROM schema_migrations) AS migrations',
-  );
-  return { status: 'ok' as const, database: db.kind, postgis: row!.postgis, migrations: Number(row!.migrations) };
+/** Whether the database answers: `status` 'unavailable' (the route answers 503) when it does not. */
+export async function health(db: Db): Promise<Health> {
+  try {
+    const [row] = await db.query<{ postgis: string; migrations: number }>(
+      'SELECT postgis_lib_version() AS postgis, (SELECT count(*)::int FROM schema_migrations) AS migrations',
+    );
+    return { status: 'ok', database: 'ok', engine: db.kind, postgis: row!.postgis, migrations: Number(row!.migrations) };
+  } catch (err) {
+    console.error(`Gezondheidscontrole: database antwoordt niet: ${describeError(err).split('\n')[0]}`);
+    return { status: 'unavailable', database: 'unavailable', engine: db.kind, detail: 'De database antwoordt niet. Probeer het over enkele seconden opnieuw; blijft dit zo, meld het dan bij de beheerder.' };
+  }
 }
 
 export async function listDatasets(db: Db): Promise<Dataset[]> {
