@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080), // 0: any free port (tests)
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
   VK_DATA_DIR: z.string().default('./data'),
