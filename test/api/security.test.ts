@@ -141,12 +141,13 @@ describe('Origin check (cross-site writes)', () => {
 
   it('refuses other foreign signs: Origin null, another port, cross-site fetch metadata, a foreign Referer', async () => {
     const before = await counts();
-    for (const headers of [
+    const foreign: Record<string, string>[] = [
       { Origin: 'null' },
       { Origin: 'http://localhost:9999' },
       { 'Sec-Fetch-Site': 'cross-site' },
       { Referer: 'https://evil.example/pagina.html' },
-    ]) {
+    ];
+    for (const headers of foreign) {
       const res = await post(headers);
       expect(res.status, JSON.stringify(headers)).toBe(403);
     }
