@@ -15,6 +15,7 @@ import { nearrepeatRoutes } from './routes/nearrepeat.js';
 import { incidentsRoutes } from './routes/incidents.js';
 import { hotspotsRoutes } from './routes/hotspots.js';
 import { apiNoStore, mountWeb } from './web.js';
+import { hostAndOriginCheck, securityHeaders } from './http/security.js';
 
 export interface Deps {
   db: Db;
@@ -24,6 +25,9 @@ export type AppEnv = { Variables: { deps: Deps } };
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
+  // First: the headers wrap every answer (errors, 404s, static files); then Host and Origin.
+  app.use('*', securityHeaders(deps.config));
+  app.use('*', hostAndOriginCheck(deps.config));
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080), // 0: any free port (tests)
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
   VK_DATA_DIR: z.string().default('./data'),
@@ -13,6 +13,7 @@ const EnvSchema = z.object({
     .string()
     .default('https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png'),
   VK_DEMO: z.enum(['true', 'false']).default('true'),
+  VK_ALLOWED_HOSTS: z.string().default(''),
 });
 
 export interface Config {
@@ -25,6 +26,12 @@ export interface Config {
   basemap: 'local' | 'pdok';
   pdokTileUrl: string;
   demo: boolean;
+  /**
+   * Host names (without port) the server answers to besides the listen host, localhost and IP
+   * literals (VK_ALLOWED_HOSTS, comma-separated; `*` turns the check off). Guards against DNS
+   * rebinding.
+   */
+  allowedHosts: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -43,5 +50,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basemap: e.VK_BASEMAP,
     pdokTileUrl: e.VK_PDOK_TILES,
     demo: e.VK_DEMO === 'true',
+    allowedHosts: e.VK_ALLOWED_HOSTS.split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
   };
 }

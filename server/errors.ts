@@ -4,7 +4,7 @@
  */
 export class AppError extends Error {
   constructor(
-    readonly status: 400 | 404 | 409 | 413 | 415 | 422 | 500 | 503,
+    readonly status: 400 | 403 | 404 | 421 | 409 | 413 | 415 | 422 | 500 | 503,
     readonly title: string,
     detail: string,
     readonly extra: Record<string, unknown> = {},

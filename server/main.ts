@@ -1,10 +1,10 @@
 /** Entry: read config, open db, migrate, load geodata, serve API and web app from one process. */
-import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { ensureDemoIncidents } from './services/demo.service.js';
 import { openReadyDb } from './startup.js';
 import { DataDirLockedError } from './db/lock.js';
+import { createServer, listen } from './http/server.js';
 
 const t0 = performance.now();
 const config = loadConfig();
@@ -22,9 +22,9 @@ try {
 const demo = await ensureDemoIncidents(db, config);
 if (demo.seeded) log(`Demo-incidenten aangemaakt: ${demo.count} (fictief; een echte import vervangt ze)`);
 const app = createApp({ db, config });
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  log(`Klaar in ${Math.round(performance.now() - t0)} ms: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}/`);
-});
+const server = createServer(app);
+const port = await listen(server, config.port, config.host);
+log(`Klaar in ${Math.round(performance.now() - t0)} ms: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`);
 
 let stopping = false;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {

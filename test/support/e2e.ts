@@ -6,11 +6,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Db } from '../../server/db/db.js';
 import { createApp } from '../../server/app.js';
+import { createServer, listen } from '../../server/http/server.js';
 import { freshDb, testConfig } from './db.js';
 import { ROOT } from './paths.js';
 
@@ -27,9 +26,8 @@ export async function startApp(prepare?: (db: Db) => Promise<void>): Promise<Run
   const db = await freshDb();
   if (prepare) await prepare(db);
   const app = createApp({ db, config: testConfig({ webDir: DIST }) });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  const server = createServer(app);
+  const port = await listen(server, 0, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${port}`,
     db,
