@@ -13,6 +13,7 @@ const EnvSchema = z.object({
     .string()
     .default('https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png'),
   VK_DEMO: z.enum(['true', 'false']).default('true'),
+  VK_MAX_UPLOAD_MB: z.string().regex(/^\d+$/, 'verwacht een geheel aantal MB').transform(Number).pipe(z.number().int().min(1).max(4096)).default(200),
 });
 
 export interface Config {
@@ -25,6 +26,8 @@ export interface Config {
   basemap: 'local' | 'pdok';
   pdokTileUrl: string;
   demo: boolean;
+  /** Largest incident upload (POST /api/incidents/import), in MB (MiB). */
+  maxUploadMb: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -43,5 +46,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basemap: e.VK_BASEMAP,
     pdokTileUrl: e.VK_PDOK_TILES,
     demo: e.VK_DEMO === 'true',
+    maxUploadMb: e.VK_MAX_UPLOAD_MB,
   };
 }
