@@ -251,7 +251,7 @@ describe('text length limits in the incident import', () => {
       expect(byLine.get(4)!.reasons.join(' ')).toMatch(/adres is te lang \(201 tekens, hoogstens 200\)/);
       expect(byLine.get(5)!.reasons.join(' ')).toMatch(/modus operandi is te lang \(501 tekens, hoogstens 500\)/);
       const after = await fingerprint();
-      expect(after.n - before.n).toBe(dryRun ? 0 : 1);
+      expect(after!.n - before!.n).toBe(dryRun ? 0 : 1);
     }
   });
 });

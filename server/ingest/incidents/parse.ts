@@ -4,7 +4,8 @@
  *
  * Formats
  * - CSV with `;`, `,`, tab or `|` as delimiter (detected from the header line; an Excel `sep=;`
- *   first line is honoured), UTF-8 with or without BOM, or Windows-1252 (detected: a file that is
+ *   first line is honoured), UTF-8 with or without BOM, UTF-16 LE/BE (by BOM, or by the NUL bytes
+ *   of ASCII text without one: Excel's "Unicode text"), or Windows-1252 (detected: a file that is
  *   not valid UTF-8 is read as Windows-1252, what Dutch Excel writes). Parsed with papaparse in
  *   streaming step mode: the raw text is never held in memory as a whole, only the first
  *   {@link SAMPLE_ROWS} records are buffered while the coordinate system is checked.
@@ -26,6 +27,10 @@
  * date-only `from` is 00:00 of that day, a date-only `to` is the end of that day (23:59:59.999).
  * A missing `to` equals `from` (or the end of the day when `from` is a bare date). A separate
  * time column (begintijd/eindtijd) is combined with a date-only date column.
+ *
+ * Text fields have a length limit ({@link FIELD_MAX_LENGTH}: id 100, address 200, modus operandi
+ * 500, ...); a longer value rejects the row with a reason, so the dry run and the real import agree
+ * (a 5,000-character id would not fit the database index).
  *
  * Without an id column every row gets a content id ("h" + 16 hex of SHA-1 over kind, times and
  * rounded coordinates), so re-importing the same file is still recognised as duplicate.
