@@ -14,6 +14,7 @@ const EnvSchema = z.object({
     .default('https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png'),
   VK_DEMO: z.enum(['true', 'false']).default('true'),
   VK_ALLOWED_HOSTS: z.string().default(''),
+  VK_MAX_UPLOAD_MB: z.string().regex(/^\d+$/, 'verwacht een geheel aantal MB').transform(Number).pipe(z.number().int().min(1).max(4096)).default(200),
 });
 
 export interface Config {
@@ -32,6 +33,8 @@ export interface Config {
    * rebinding.
    */
   allowedHosts: string[];
+  /** Largest incident upload (POST /api/incidents/import), in MB (MiB). */
+  maxUploadMb: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -53,5 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedHosts: e.VK_ALLOWED_HOSTS.split(',')
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
+    maxUploadMb: e.VK_MAX_UPLOAD_MB,
   };
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { INCIDENT_KINDS, type IncidentKind } from '../domain/incidents/kinds.js';
+import { decimalParam } from './common.js';
 import { fromBeforeTo, fromBeforeToMsg, IncidentFilterShape, KindsSchema, LocalDateSchema, PeriodSchema } from './incidents.js';
 
 const boolParam = (description: string) =>
@@ -16,12 +17,7 @@ const boolParam = (description: string) =>
     .describe(description);
 
 const numParam = (min: number, max: number, fallback: number, description: string) =>
-  z.coerce
-    .number()
-    .min(min)
-    .max(max)
-    .prefault(fallback)
-    .describe(description);
+  decimalParam(z.number().min(min).max(max)).default(fallback).describe(description);
 
 // ------------------------------------------------------------------------------------------
 // Grid + Gi*
@@ -200,16 +196,51 @@ export const HotTimesQuerySchema = z
 const inNl = (p: number[]) => p[0]! >= 3.2 && p[0]! <= 7.3 && p[1]! >= 50.7 && p[1]! <= 53.7;
 const closedRing = z
   .array(z.array(z.number()).min(2).max(3))
-  .min(4, 'een ring heeft minstens 4 posities')
+  .min(4, { message: 'een ring heeft minstens 4 posities', abort: true })
   .refine((r) => r[0]![0] === r[r.length - 1]![0] && r[0]![1] === r[r.length - 1]![1], 'een ring moet gesloten zijn (eerste = laatste positie)')
   .refine((r) => r.every(inNl), 'coördinaten moeten WGS84 zijn (lengtegraad, breedtegraad) en in Nederland liggen');
 
+/** Most positions a drawn area may have (all rings together); a drawn polygon has a few dozen. */
+export const MAX_AREA_VERTICES = 10_000;
+
+/**
+ * Counts the positions of a Polygon/MultiPolygon-shaped value with plain loops (no recursion, no
+ * schema walk), stopping at `limit + 1`, so a huge or odd body is refused before zod sees it.
+ */
+export function countAreaVertices(v: unknown, limit = MAX_AREA_VERTICES): number {
+  const coords = (v as { coordinates?: unknown } | null)?.coordinates;
+  if (!Array.isArray(coords)) return 0;
+  let n = 0;
+  const stack: unknown[] = [coords];
+  for (let depth = 0; depth < 3 && stack.length > 0; depth++) {
+    const next: unknown[] = [];
+    for (const a of stack) {
+      if (!Array.isArray(a)) continue;
+      for (const item of a) {
+        if (Array.isArray(item) && item.length > 0 && typeof item[0] === 'number') {
+          if (++n > limit) return n;
+        } else next.push(item);
+      }
+    }
+    stack.length = 0;
+    stack.push(...next.slice(0, limit + 1));
+  }
+  return n;
+}
+
+const AreaShape = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('Polygon'), coordinates: z.array(closedRing).min(1) }),
+  z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(closedRing).min(1)).min(1) }),
+]);
+
 export const AreaSchema = z
-  .union([
-    z.object({ type: z.literal('Polygon'), coordinates: z.array(closedRing).min(1) }),
-    z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(closedRing).min(1)).min(1) }),
-  ])
-  .describe('Getekend gebied: GeoJSON Polygon of MultiPolygon in WGS84');
+  .preprocess((v, ctx) => {
+    if (countAreaVertices(v) > MAX_AREA_VERTICES) {
+      ctx.addIssue({ code: 'custom', message: `het gebied heeft meer dan ${MAX_AREA_VERTICES.toLocaleString('nl-NL')} hoekpunten; vereenvoudig de vorm` });
+    }
+    return v;
+  }, AreaShape)
+  .describe(`Getekend gebied: GeoJSON Polygon of MultiPolygon in WGS84, samen hoogstens ${MAX_AREA_VERTICES} hoekpunten`);
 
 export const HotTimesBodySchema = z
   .object({

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { BURGLARY_KINDS, INCIDENT_KINDS, type IncidentKind } from '../domain/incidents/kinds.js';
+import { LocalDateSchema } from './common.js';
 
 export const DEFAULT_KINDS: readonly IncidentKind[] = BURGLARY_KINDS;
 /** GET /api/incidents returns at most this many features. */
@@ -17,17 +18,7 @@ export const MAX_INCIDENT_FEATURES = 50_000;
 
 const DISTRICT_CODE_RE = /^(GM\d{4}|WK\d{6}|BU\d{8}|SD[\w-]{1,20}|\d{4})$/;
 
-function isCalendarDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
-
-export const LocalDateSchema = z
-  .string()
-  .refine(isCalendarDate, 'verwacht een bestaande datum als JJJJ-MM-DD')
-  .describe('Datum (Europe/Amsterdam) als JJJJ-MM-DD');
+export { LocalDateSchema };
 
 export const KindsSchema = z
   .string()

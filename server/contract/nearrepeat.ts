@@ -3,7 +3,7 @@
  * ones they explain) and the Knox test as an asynchronous job. Geometry in WGS84.
  */
 import { z } from 'zod';
-import { GeometrySchema } from './common.js';
+import { decimalParam, GeometrySchema } from './common.js';
 import { KindsSchema, LocalDateSchema } from './incidents.js';
 import { BURGLARY_KINDS, IncidentKindSchema, type IncidentKind } from '../domain/incidents/kinds.js';
 
@@ -16,14 +16,14 @@ export const DEFAULT_ZONE_WINDOW = { radius: 200, days: 14 } as const;
 
 export const ZonesQuerySchema = z.object({
   date: LocalDateSchema.optional().describe('Peildatum (JJJJ-MM-DD); standaard vandaag (Europe/Amsterdam). De toestand aan het eind van die dag.'),
-  radius: z.coerce.number().min(ZONE_RADIUS_MIN).max(ZONE_RADIUS_MAX).optional().describe('Straal in meter (10-2000); standaard het venster van de laatste Knox-test, anders 200'),
-  days: z.coerce.number().int().min(ZONE_DAYS_MIN).max(ZONE_DAYS_MAX).optional().describe('Risicoperiode in dagen (1-90); standaard het venster van de laatste Knox-test, anders 14'),
+  radius: decimalParam(z.number().min(ZONE_RADIUS_MIN).max(ZONE_RADIUS_MAX)).optional().describe('Straal in meter (10-2000); standaard het venster van de laatste Knox-test, anders 200'),
+  days: decimalParam(z.number().int().min(ZONE_DAYS_MIN).max(ZONE_DAYS_MAX)).optional().describe('Risicoperiode in dagen (1-90); standaard het venster van de laatste Knox-test, anders 14'),
   kinds: KindsSchema.optional(),
 });
 export type ZonesQuery = z.infer<typeof ZonesQuerySchema>;
 
 export const ZoneIdParamSchema = z.object({
-  id: z.coerce.number().int().positive().describe('Zone-id (kleinste incident-id van de zone)'),
+  id: decimalParam(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)).describe('Zone-id (kleinste incident-id van de zone)'),
 });
 
 export const ZoneMemberSchema = z.object({

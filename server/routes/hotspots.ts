@@ -13,7 +13,8 @@ import {
 } from '../contract/hotspots.js';
 import { registerOperation } from '../openapi.js';
 import { districtRatesFor, gridHotspots, hotTimes, kdeHotspots } from '../services/hotspot.service.js';
-import { validate } from './validate.js';
+import { HOT_TIMES_BODY_BYTES, limitBody } from './body-limit.js';
+import { validate, validateJson } from './validate.js';
 
 const tags = ['hotspots'];
 registerOperation('get', '/api/hotspots/grid', {
@@ -47,7 +48,7 @@ export const hotspotsRoutes = new Hono<AppEnv>()
   .get('/kde', validate('query', KdeQuerySchema), async (c) => c.json(await kdeHotspots(c.var.deps.db, c.req.valid('query'))))
   .get('/rates', validate('query', RatesQuerySchema), async (c) => c.json(await districtRatesFor(c.var.deps.db, c.req.valid('query'))))
   .get('/hot-times', validate('query', HotTimesQuerySchema), async (c) => c.json(await hotTimes(c.var.deps.db, c.req.valid('query'))))
-  .post('/hot-times', validate('json', HotTimesBodySchema), async (c) => {
+  .post('/hot-times', limitBody(HOT_TIMES_BODY_BYTES), validateJson(HotTimesBodySchema), async (c) => {
     const { area, ...filters } = c.req.valid('json');
     return c.json(await hotTimes(c.var.deps.db, filters, area));
   });

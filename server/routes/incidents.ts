@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../app.js';
 import {
   BatchDeletedSchema,
@@ -15,13 +14,24 @@ import { AppError } from '../errors.js';
 import { registerOperation } from '../openapi.js';
 import type { IncidentFileFormat, IncidentInput } from '../ingest/incidents/parse.js';
 import { deleteBatch, importIncidents, incidentSummary, listBatches, listIncidents } from '../services/incident.service.js';
+import { countedBody, declaredTooLarge, readLimited, tooLarge } from './body-limit.js';
 import { validate } from './validate.js';
-
-/** Largest accepted upload. */
-const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'];
 const GEOJSON_TYPES = ['application/geo+json', 'application/json'];
+
+/** RFC 9110 media type `type/subtype` with optional parameters. */
+const MEDIA_TYPE_RE = /^([!#$%&'*+.^_`|~0-9a-z-]+\/[!#$%&'*+.^_`|~0-9a-z-]+)\s*(;.*)?$/i;
+
+/**
+ * The media type of a Content-Type header, lower case: undefined when none is given (the content
+ * is sniffed), null when the header is not a media type at all (refused with 415).
+ */
+export function mediaTypeOf(header: string | undefined): string | null | undefined {
+  if (header === undefined || header.trim() === '') return undefined;
+  const m = MEDIA_TYPE_RE.exec(header.trim());
+  return m ? m[1]!.toLowerCase() : null;
+}
 
 function formatOfType(type: string): IncidentFileFormat | undefined {
   if (CSV_TYPES.includes(type)) return 'csv';
@@ -58,40 +68,51 @@ registerOperation('delete', '/api/incidents/batches/{id}', {
 export const incidentsRoutes = new Hono<AppEnv>()
   .get('/', validate('query', IncidentsQuerySchema), async (c) => c.json(await listIncidents(c.var.deps.db, c.req.valid('query'))))
   .get('/summary', async (c) => c.json(await incidentSummary(c.var.deps.db)))
-  .post(
-    '/import',
-    bodyLimit({
-      maxSize: MAX_IMPORT_BYTES,
-      onError: () => {
-        throw new AppError(413, 'Bestand te groot', `Het bestand is groter dan ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Splits het op of gebruik de opdrachtregel (npm run cli -- import-incidents).`);
-      },
-    }),
-    validate('query', ImportQuerySchema),
-    async (c) => {
-      const q = c.req.valid('query');
-      const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      let input: IncidentInput;
-      let source = q.name ?? 'upload';
-      let format = q.format;
-      if (type === 'multipart/form-data') {
-        const form = await c.req.parseBody();
-        const file = form.file;
-        if (!(file instanceof File)) {
-          throw new AppError(400, 'Geen bestand', 'Het formulier mist het bestandsveld "file".');
-        }
-        if (!q.name && file.name) source = file.name;
-        format ??= formatOfType(file.type.toLowerCase()) ?? (/\.(geo)?json$/i.test(file.name) ? 'geojson' : undefined);
-        input = new Uint8Array(await file.arrayBuffer());
-      } else if (type === '' || formatOfType(type) || type === 'application/octet-stream') {
-        format ??= formatOfType(type);
-        const body = c.req.raw.body;
-        if (!body) throw new AppError(400, 'Geen bestand', 'De aanvraag bevat geen bestand.');
-        input = body as unknown as AsyncIterable<Uint8Array>;
-      } else {
-        throw new AppError(415, 'Onbekend bestandstype', `Content-Type ${type} wordt niet ondersteund; stuur text/csv, application/geo+json of multipart/form-data met veld file.`);
+  .post('/import', validate('query', ImportQuerySchema), async (c) => {
+    const q = c.req.valid('query');
+    const maxBytes = c.var.deps.config.maxUploadMb * 1024 * 1024;
+    const tooBig = () => tooLarge(maxBytes, 'Splits het bestand op of gebruik de opdrachtregel (npm run cli -- import-incidents).');
+    if (declaredTooLarge(c.req.header('content-length'), maxBytes)) throw tooBig();
+    const header = c.req.header('content-type');
+    const type = mediaTypeOf(header);
+    if (type === null) {
+      throw new AppError(415, 'Ongeldig Content-Type', `Content-Type "${(header ?? '').slice(0, 100)}" is geen geldig mediatype; stuur text/csv, application/geo+json of multipart/form-data met veld file.`);
+    }
+    const body = c.req.raw.body;
+    if (!body) throw new AppError(400, 'Geen bestand', 'De aanvraag bevat geen bestand.');
+    let input: IncidentInput;
+    let source = q.name ?? 'upload';
+    let format = q.format;
+    let counted: ReturnType<typeof countedBody> | undefined;
+    if (type === 'multipart/form-data') {
+      const bytes = await readLimited(body, maxBytes, tooBig);
+      let form: FormData;
+      try {
+        form = await new Response(bytes, { headers: { 'Content-Type': header! } }).formData();
+      } catch {
+        throw new AppError(400, 'Ongeldig formulier', 'Het multipart-formulier kon niet worden gelezen (ontbrekende of onjuiste boundary, of een afgebroken deel).');
       }
+      const file = form.get('file');
+      if (!(file instanceof File)) {
+        throw new AppError(400, 'Geen bestand', 'Het formulier mist het bestandsveld "file".');
+      }
+      if (!q.name && file.name) source = file.name.slice(0, 200);
+      format ??= formatOfType(file.type.toLowerCase()) ?? (/\.(geo)?json$/i.test(file.name) ? 'geojson' : undefined);
+      input = new Uint8Array(await file.arrayBuffer());
+    } else if (type === undefined || formatOfType(type) || type === 'application/octet-stream') {
+      if (type) format ??= formatOfType(type);
+      counted = countedBody(body, maxBytes, tooBig);
+      input = counted.chunks;
+    } else {
+      throw new AppError(415, 'Onbekend bestandstype', `Content-Type ${type} wordt niet ondersteund; stuur text/csv, application/geo+json of multipart/form-data met veld file.`);
+    }
+    try {
       return c.json(await importIncidents(c.var.deps.db, input, { dryRun: q.dryRun, source, format }));
-    },
-  )
+    } catch (err) {
+      // The parser may wrap a stream error; the size limit is what the client must hear.
+      if (counted?.exceeded()) throw tooBig();
+      throw err;
+    }
+  })
   .get('/batches', async (c) => c.json(await listBatches(c.var.deps.db)))
   .delete('/batches/:id', validate('param', BatchIdParamSchema), async (c) => c.json(await deleteBatch(c.var.deps.db, c.req.valid('param').id)));

@@ -14,7 +14,8 @@ import {
 import { registerOperation } from '../openapi.js';
 import { jobsFor } from '../services/jobs.js';
 import { computeZones, getKnoxJob, latestKnoxRun, startKnoxJob, zoneLetter } from '../services/nearrepeat.service.js';
-import { validate } from './validate.js';
+import { KNOX_BODY_BYTES, limitBody } from './body-limit.js';
+import { validate, validateJson } from './validate.js';
 
 registerOperation('get', '/api/nearrepeat/zones', {
   summary: 'Actuele near-repeatzones op een peildatum, met hun inbraken, woningen en inwoners (WGS84)',
@@ -56,7 +57,7 @@ export const nearrepeatRoutes = new Hono<AppEnv>()
     const text = await zoneLetter(c.var.deps.db, c.req.valid('param').id, c.req.valid('query'));
     return c.body(text, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
   })
-  .post('/knox', validate('json', KnoxRequestSchema), async (c) => {
+  .post('/knox', limitBody(KNOX_BODY_BYTES), validateJson(KnoxRequestSchema), async (c) => {
     const started = await startKnoxJob(c.var.deps.db, jobsFor(c.var.deps), c.req.valid('json'));
     return c.json(started, 202, { Location: `/api/nearrepeat/knox/${started.jobId}` });
   })

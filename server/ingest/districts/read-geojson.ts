@@ -3,6 +3,7 @@
  * member naming RD New or WGS84. The whole file is parsed at once (JSON.parse), so the limit is
  * Node's maximum string length (~512 MB); a national CBS file is smaller as a GeoPackage.
  */
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../domain/json.js';
 import { crsFromGeoJsonMember } from './crs.js';
 import { DistrictImportError, type RawFeature, type RawGeometry, type ReadResult } from './types.js';
 
@@ -21,6 +22,7 @@ export function readGeoJson(data: Uint8Array, fileName: string): ReadResult {
   } catch (err) {
     throw new DistrictImportError(`${fileName} is geen geldige JSON: ${err instanceof Error ? err.message : String(err)}`);
   }
+  if (exceedsJsonDepth(doc)) throw new DistrictImportError(`${fileName} is dieper genest dan ${MAX_JSON_DEPTH} niveaus; dat is geen GeoJSON van gebieden.`);
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new DistrictImportError(`${fileName} is geen GeoJSON: verwacht een FeatureCollection.`);
   }

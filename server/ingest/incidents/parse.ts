@@ -4,7 +4,8 @@
  *
  * Formats
  * - CSV with `;`, `,`, tab or `|` as delimiter (detected from the header line; an Excel `sep=;`
- *   first line is honoured), UTF-8 with or without BOM, or Windows-1252 (detected: a file that is
+ *   first line is honoured), UTF-8 with or without BOM, UTF-16 LE/BE (by BOM, or by the NUL bytes
+ *   of ASCII text without one: Excel's "Unicode text"), or Windows-1252 (detected: a file that is
  *   not valid UTF-8 is read as Windows-1252, what Dutch Excel writes). Parsed with papaparse in
  *   streaming step mode: the raw text is never held in memory as a whole, only the first
  *   {@link SAMPLE_ROWS} records are buffered while the coordinate system is checked.
@@ -27,6 +28,10 @@
  * A missing `to` equals `from` (or the end of the day when `from` is a bare date). A separate
  * time column (begintijd/eindtijd) is combined with a date-only date column.
  *
+ * Text fields have a length limit ({@link FIELD_MAX_LENGTH}: id 100, address 200, modus operandi
+ * 500, ...); a longer value rejects the row with a reason, so the dry run and the real import agree
+ * (a 5,000-character id would not fit the database index).
+ *
  * Without an id column every row gets a content id ("h" + 16 hex of SHA-1 over kind, times and
  * rounded coordinates), so re-importing the same file is still recognised as duplicate.
  */
@@ -37,6 +42,7 @@ import { isInNlWgs84, isInRdBounds, wgs84ToRd } from '../../domain/crs.js';
 import { describeAcceptedKinds, normalizeLabel, parseDwellingType, parseIncidentKind } from '../../domain/incidents/kinds.js';
 import type { ValidIncident } from '../../domain/incidents/incident.js';
 import { amsterdamEndOfDay, amsterdamToUtc } from '../../domain/incidents/time.js';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../domain/json.js';
 
 export type { ValidIncident } from '../../domain/incidents/incident.js';
 
@@ -93,7 +99,7 @@ export interface DetectedIncidentFile {
   format: IncidentFileFormat;
   /** CSV only. */
   delimiter?: string;
-  encoding: 'utf-8' | 'windows-1252';
+  encoding: TextEncodingName;
   crs: IncidentCrs;
   /** True when the axes were swapped in the file and have been swapped back. */
   axesSwapped: boolean;
@@ -416,6 +422,48 @@ function cap(s: string): string {
 // Row validation (shared by CSV and GeoJSON)
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Longest accepted text per field, in characters; a longer value rejects the row with a reason.
+ * Police registration numbers are ~20 characters, a Dutch address well under 100.
+ */
+export const FIELD_MAX_LENGTH: Readonly<Partial<Record<IncidentField, number>>> & { address: number } = {
+  id: 100,
+  kind: 100,
+  from: 40,
+  fromTime: 20,
+  to: 40,
+  toTime: 20,
+  x: 40,
+  y: 40,
+  lat: 40,
+  lon: 40,
+  address: 200,
+  street: 150,
+  houseNumber: 20,
+  postcode: 20,
+  modusOperandi: 500,
+  targetType: 100,
+};
+
+const FIELD_LABELS: Readonly<Record<IncidentField, string>> = {
+  id: 'id',
+  kind: 'soort',
+  from: 'begindatum',
+  fromTime: 'begintijd',
+  to: 'einddatum',
+  toTime: 'eindtijd',
+  x: 'x',
+  y: 'y',
+  lat: 'lat',
+  lon: 'lon',
+  address: 'adres',
+  street: 'straat',
+  houseNumber: 'huisnummer',
+  postcode: 'postcode',
+  modusOperandi: 'modus operandi',
+  targetType: 'woningtype',
+};
+
 interface RawRecord {
   line: number;
   get: (field: IncidentField) => string | undefined;
@@ -498,7 +546,17 @@ class RowValidator {
   add(r: RawRecord): void {
     this.total++;
     const reasons: string[] = [];
-    const get = r.get;
+    // Over-long text rejects the row (a 5,000-character id would not fit the database index);
+    // the value is shortened for the report.
+    const tooLong = new Set<IncidentField>();
+    for (const [field, max] of Object.entries(FIELD_MAX_LENGTH) as [IncidentField, number][]) {
+      const v = r.get(field);
+      if (v !== undefined && v.length > max) {
+        tooLong.add(field);
+        reasons.push(`${FIELD_LABELS[field]} is te lang (${v.length.toLocaleString('nl-NL')} tekens, hoogstens ${max})`);
+      }
+    }
+    const get = tooLong.size === 0 ? r.get : (f: IncidentField) => (tooLong.has(f) ? truncate(r.get(f)!, 40) : r.get(f));
 
     // id
     let id = this.generateIds ? undefined : get('id');
@@ -519,7 +577,7 @@ class RowValidator {
     if (this.generateIds && kind && from && to && xy) {
       id = 'h' + createHash('sha1').update(`${kind}|${from.toISOString()}|${to.toISOString()}|${xy[0].toFixed(1)}|${xy[1].toFixed(1)}|${get('address') ?? ''}`).digest('hex').slice(0, 16);
     }
-    if (id) {
+    if (id && !tooLong.has('id')) {
       const firstLine = this.seen.get(id);
       if (firstLine !== undefined) reasons.push(`dubbel id "${id}" (eerder op ${this.lineWord()} ${firstLine})`);
       else {
@@ -534,7 +592,7 @@ class RowValidator {
       return;
     }
     const incident: ValidIncident = { sourceId: id, kind, from, to, x: xy[0], y: xy[1] };
-    const address = get('address') ?? [get('street'), get('houseNumber')].filter(Boolean).join(' ');
+    const address = (get('address') ?? [get('street'), get('houseNumber')].filter(Boolean).join(' ')).slice(0, FIELD_MAX_LENGTH.address);
     if (address) incident.address = address;
     const postcode = normalizePostcode(get('postcode'));
     if (postcode) incident.postcode = postcode;
@@ -676,12 +734,36 @@ interface TextSource {
   /** Text read so far that has not been handed out (starts with the whole head). */
   head: string;
   rest: AsyncIterator<string>;
-  encoding: 'utf-8' | 'windows-1252';
+  encoding: TextEncodingName;
   bytes: () => number;
   close: () => Promise<void>;
 }
 
 const HEAD_BYTES = 64 * 1024;
+
+export type TextEncodingName = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+
+/**
+ * UTF-16 by its byte order mark, or without one by the pattern of NUL bytes that ASCII text in
+ * UTF-16 has (every other byte; Excel's "Unicode text" and PowerShell write such files). Such a
+ * file is decoded as UTF-16 instead of being misread as Windows-1252 row by row.
+ */
+export function detectUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  const n = Math.min(head.length, 4096) & ~1;
+  if (n < 4) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) evenNul++;
+    if (head[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  if (oddNul > pairs * 0.4 && evenNul < pairs * 0.05) return 'utf-16le';
+  if (evenNul > pairs * 0.4 && oddNul < pairs * 0.05) return 'utf-16be';
+  return undefined;
+}
 
 function isAsyncIterable(x: unknown): x is AsyncIterable<Uint8Array | string> {
   return typeof x === 'object' && x !== null && Symbol.asyncIterator in x;
@@ -728,12 +810,15 @@ async function openText(input: IncidentInput): Promise<TextSource> {
     bytes += chunk.length;
   }
   const headBuf = Buffer.concat(headChunks);
-  let encoding: 'utf-8' | 'windows-1252' = 'utf-8';
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(headBuf, { stream: !ended });
-  } catch {
-    encoding = 'windows-1252';
+  let encoding: TextEncodingName = detectUtf16(headBuf) ?? 'utf-8';
+  if (encoding === 'utf-8') {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(headBuf, { stream: !ended });
+    } catch {
+      encoding = 'windows-1252';
+    }
   }
+  // The BOM (UTF-8 or UTF-16) is dropped by the decoder.
   const decoder = new TextDecoder(encoding);
   const head = decoder.decode(headBuf, { stream: !ended });
   const rest: AsyncIterator<string> = {
@@ -1044,6 +1129,9 @@ async function parseGeoJson(src: TextSource, options: ParseIncidentsOptions): Pr
     throw new IncidentFileError('INVALID_GEOJSON', `Ongeldige GeoJSON (geen geldige JSON): ${(e as Error).message}`);
   }
   text = '';
+  if (exceedsJsonDepth(doc)) {
+    throw new IncidentFileError('INVALID_GEOJSON', `Ongeldige GeoJSON: de JSON is dieper genest dan ${MAX_JSON_DEPTH} niveaus.`);
+  }
   const fc = doc as { type?: unknown; features?: unknown; crs?: unknown };
   if (typeof fc !== 'object' || fc === null || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
     throw new IncidentFileError('INVALID_GEOJSON', 'Ongeldige GeoJSON: verwacht een FeatureCollection met een lijst "features".');
