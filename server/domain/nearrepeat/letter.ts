@@ -7,6 +7,7 @@
  * 112 (emergency, a crime in progress) and the police's non-emergency number 0900-8844.
  */
 import { amsterdamParts, amsterdamToUtc } from '../incidents/time.js';
+import { DEMO_MARK } from '../incidents/demo-mark.js';
 
 export interface LetterZone {
   /** The burglaries in the zone: kind (woninginbraak / poging_woninginbraak) and event time. */
@@ -28,7 +29,12 @@ export interface LetterOptions {
   date: Date;
   /** Radius of the Burgernet message; default 200 m. */
   burgernetRadiusMetres?: number;
+  /** Made from demo incidents: a DEMO header and footer frame the text. */
+  demo?: boolean;
 }
+
+/** Header and footer of a letter made from demo incidents. */
+export const DEMO_LETTER_LINE = `${DEMO_MARK}: gemaakt met gegenereerde demonstratie-incidenten. NIET VERSTUREN.`;
 
 const dateFmt = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' });
 
@@ -142,7 +148,10 @@ export function buildBurgernetMessage(zone: LetterZone, options: LetterOptions):
 /** Letter and Burgernet message together, as the letter endpoint returns them. */
 export function buildNotificationText(zone: LetterZone, options: LetterOptions): string {
   const radius = options.burgernetRadiusMetres ?? 200;
+  const demoHeader = options.demo ? [DEMO_LETTER_LINE, ''] : [];
+  const demoFooter = options.demo ? [DEMO_LETTER_LINE, ''] : [];
   return [
+    ...demoHeader,
     buildNotificationLetter(zone, options),
     '----------------------------------------------------------------------',
     '',
@@ -150,5 +159,6 @@ export function buildNotificationText(zone: LetterZone, options: LetterOptions):
     '',
     buildBurgernetMessage(zone, options),
     '',
+    ...demoFooter,
   ].join('\n');
 }
