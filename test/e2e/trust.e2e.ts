@@ -100,7 +100,7 @@ describe('heatmap', () => {
     await expect.poll(() => heatShown(page)).toBe(false);
     expect(await hs.isChecked()).toBe(false);
     expect(log.errors).toEqual([]);
-  });
+  }, 120_000);
 });
 
 describe('near repeat: no stale or demo results', () => {
@@ -121,7 +121,7 @@ describe('near repeat: no stale or demo results', () => {
     await expect.poll(() => page.getByTestId('knox-stale').textContent(), { timeout: 15_000 }).toContain('Verouderd: berekend op andere incidentgegevens');
     expect(await page.getByTestId('knox-use-window').isDisabled()).toBe(true);
     expect(log.errors).toEqual([]);
-  });
+  }, 120_000);
 
   it('gives a zone the same last day in the list, the tooltip text and the letter, and marks demo output', async () => {
     await seedClusters(app.db, true);
@@ -147,5 +147,35 @@ describe('near repeat: no stale or demo results', () => {
     expect(txt.suggestedFilename()).toMatch(/^demo-.*\.txt$/);
     expect(readFileSync((await txt.path())!, 'utf8')).toMatch(/^DEMO — fictieve gegevens/);
     expect(log.errors).toEqual([]);
-  });
+  }, 120_000);
+});
+
+describe('rates table', () => {
+  it('shows one comparison column for 12 months, two for a shorter period, and greys tiny counts', async () => {
+    await seedClusters(app.db, false);
+    await open(page, 'tab=hotspots&level=wijk&layers=districts');
+    await page.locator('[data-preset="12m"]').click();
+    const table = page.getByTestId('rates-table');
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    // 12 months: the previous period is last year's, shown once.
+    await expect.poll(() => table.getByTestId('rates-col-same').count()).toBe(1);
+    expect(await table.getByTestId('rates-col-previous').count()).toBe(0);
+    const headers = await table.locator('thead th').count();
+    expect(await table.locator('tbody tr').first().locator('th, td').count()).toBe(headers);
+    // Every change shows its counts; small numbers are greyed with a reason for screen readers.
+    const cells = table.locator('td.change');
+    expect(await cells.count()).toBeGreaterThan(0);
+    expect(await cells.first().textContent()).toMatch(/\d+ → \d+/);
+    const tooFew = table.locator('td.change[data-verdict="too-few"]');
+    expect(await tooFew.count()).toBeGreaterThan(0);
+    expect(await tooFew.first().getAttribute('class')).toContain('weak');
+    expect(await tooFew.first().textContent()).toContain('te weinig om iets te zeggen');
+
+    // Two weeks: previous and last year differ, two columns.
+    await page.locator('[data-preset="2w"]').click();
+    await expect.poll(() => table.getByTestId('rates-col-previous').count(), { timeout: 20_000 }).toBe(1);
+    expect(await table.getByTestId('rates-col-lastyear').count()).toBe(1);
+    expect(await table.getByTestId('rates-col-same').count()).toBe(0);
+    expect(log.errors).toEqual([]);
+  }, 120_000);
 });
