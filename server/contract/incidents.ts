@@ -71,7 +71,12 @@ export const PeriodSchema = z.object({
 // GET /api/incidents
 // ------------------------------------------------------------------------------------------
 
-export const IncidentsQuerySchema = IncidentFiltersSchema;
+export const IncidentsQuerySchema = z
+  .object({
+    ...IncidentFilterShape,
+    format: z.enum(['geojson', 'csv']).default('geojson').describe('geojson (standaard) of csv (download, ; als scheidingsteken, tijden in Europe/Amsterdam)'),
+  })
+  .refine(fromBeforeTo, fromBeforeToMsg);
 
 export const IncidentPropertiesSchema = z.object({
   id: z.number().int().describe('Interne id'),
@@ -101,6 +106,7 @@ export const IncidentCollectionSchema = z.object({
   meta: z.object({
     count: z.number().int(),
     demo: z.boolean().describe('Alle getoonde incidenten zijn demonstratiegegevens'),
+    warning: z.string().optional().describe('Waarschuwing wanneer (een deel van) de incidenten demonstratiegegevens zijn'),
     from: z.string(),
     to: z.string(),
     kinds: z.array(z.enum(INCIDENT_KINDS)),

@@ -85,6 +85,8 @@ export const ZonesResponseSchema = z.object({
     activeCount: z.number().int(),
     defaults: z.object({ radius: z.number(), days: z.number() }).describe('Het standaardvenster (gebruikt als radius/days ontbreken)'),
     knoxRunId: z.number().int().nullable(),
+    knoxStale: z.boolean().describe('De laatste Knox-test is op andere incidentgegevens berekend (verouderd) en bepaalt de standaard niet meer'),
+    demo: z.boolean().describe('Minstens één getoonde inbraak is een demonstratie-incident'),
     kinds: z.array(IncidentKindSchema),
     referenceTime: z.string().describe('Peilmoment: laatste milliseconde van de peildatum (Europe/Amsterdam)'),
     eventTime: z.literal('to').describe('Gebeurtenistijd: einde van de pleegperiode'),
@@ -178,6 +180,10 @@ export const KnoxRunSchema = z.object({
   summary: z.string().describe('Samenvatting in het Nederlands'),
   summaryLines: z.array(z.string()),
   window: KnoxWindowSchema,
+  demo: z.boolean().describe('Berekend op (ook) demonstratie-incidenten'),
+  dataVersion: z.number().int().nullable().describe('Versie van de incidentgegevens waarop de test is berekend'),
+  stale: z.boolean().describe('De incidentgegevens zijn sindsdien veranderd: de uitkomst is verouderd en zet de standaard van de zones niet meer'),
+  staleReason: z.string().nullable().describe('Waarom de uitkomst verouderd is (Nederlands), of null'),
 });
 export type KnoxRun = z.infer<typeof KnoxRunSchema>;
 

@@ -13,8 +13,9 @@ import {
 import { AppError } from '../errors.js';
 import { registerOperation } from '../openapi.js';
 import type { IncidentFileFormat, IncidentInput } from '../ingest/incidents/parse.js';
-import { deleteBatch, importIncidents, incidentSummary, listBatches, listIncidents } from '../services/incident.service.js';
 import { countedBody, declaredTooLarge, readLimited, tooLarge } from './body-limit.js';
+import { contentDisposition } from '../domain/incidents/demo-mark.js';
+import { deleteBatch, hasDemo, importIncidents, incidentsToCsv, incidentSummary, listBatches, listIncidents } from '../services/incident.service.js';
 import { validate } from './validate.js';
 
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'];
@@ -66,7 +67,16 @@ registerOperation('delete', '/api/incidents/batches/{id}', {
 });
 
 export const incidentsRoutes = new Hono<AppEnv>()
-  .get('/', validate('query', IncidentsQuerySchema), async (c) => c.json(await listIncidents(c.var.deps.db, c.req.valid('query'))))
+  .get('/', validate('query', IncidentsQuerySchema), async (c) => {
+    const q = c.req.valid('query');
+    const fc = await listIncidents(c.var.deps.db, q);
+    // A file made from demo incidents is named demo-… (and says so inside).
+    const name = `incidenten-${fc.meta.from}-${fc.meta.to}`;
+    if (q.format === 'csv') {
+      return c.body(incidentsToCsv(fc), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': contentDisposition(`${name}.csv`, hasDemo(fc)) });
+    }
+    return c.json(fc, 200, { 'Content-Disposition': contentDisposition(`${name}.geojson`, hasDemo(fc), 'inline') });
+  })
   .get('/summary', async (c) => c.json(await incidentSummary(c.var.deps.db)))
   .post('/import', validate('query', ImportQuerySchema), async (c) => {
     const q = c.req.valid('query');

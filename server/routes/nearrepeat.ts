@@ -16,6 +16,7 @@ import { jobsFor } from '../services/jobs.js';
 import { computeZones, getKnoxJob, latestKnoxRun, startKnoxJob, zoneLetter } from '../services/nearrepeat.service.js';
 import { KNOX_BODY_BYTES, limitBody } from './body-limit.js';
 import { validate, validateJson } from './validate.js';
+import { contentDisposition } from '../domain/incidents/demo-mark.js';
 
 registerOperation('get', '/api/nearrepeat/zones', {
   summary: 'Actuele near-repeatzones op een peildatum, met hun inbraken, woningen en inwoners (WGS84)',
@@ -54,8 +55,8 @@ export const nearrepeatRoutes = new Hono<AppEnv>()
     return c.json(await computeZones(c.var.deps.db, c.req.valid('query')));
   })
   .get('/zones/:id/letter', validate('param', ZoneIdParamSchema), validate('query', ZonesQuerySchema), async (c) => {
-    const text = await zoneLetter(c.var.deps.db, c.req.valid('param').id, c.req.valid('query'));
-    return c.body(text, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
+    const letter = await zoneLetter(c.var.deps.db, c.req.valid('param').id, c.req.valid('query'));
+    return c.body(letter.text, 200, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Disposition': contentDisposition(letter.fileName, letter.demo) });
   })
   .post('/knox', limitBody(KNOX_BODY_BYTES), validateJson(KnoxRequestSchema), async (c) => {
     const started = await startKnoxJob(c.var.deps.db, jobsFor(c.var.deps), c.req.valid('json'));

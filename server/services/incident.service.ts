@@ -4,6 +4,7 @@
  * GeoJSON and the summary. SQL lives in server/db/queries/incidents-*.sql.
  */
 import { booleanPointInPolygon } from '@turf/turf';
+import Papa from 'papaparse';
 import type { Db } from '../db/db.js';
 import { sql } from '../db/queries.js';
 import {
@@ -18,7 +19,8 @@ import {
 } from '../contract/incidents.js';
 import type { ValidIncident } from '../domain/incidents/incident.js';
 import { INCIDENT_KINDS, type IncidentKind } from '../domain/incidents/kinds.js';
-import { amsterdamToUtc, localDate, parseLocalDate, shiftDate } from '../domain/incidents/time.js';
+import { amsterdamParts, amsterdamToUtc, localDate, parseLocalDate, shiftDate } from '../domain/incidents/time.js';
+import { DEMO_WARNING } from '../domain/incidents/demo-mark.js';
 import type { Extent } from '../domain/hotspots/grid.js';
 import { AppError, NotFoundError } from '../errors.js';
 import {
@@ -231,12 +233,52 @@ export async function listIncidents(db: Db, input: IncidentFiltersInput, limit =
     meta: {
       count: rows.length,
       demo: rows.length > 0 && rows.every((r) => r.is_demo),
+      ...(rows.some((r) => r.is_demo) ? { warning: DEMO_WARNING } : {}),
       from: f.from,
       to: f.to,
       kinds: f.kinds,
       district: f.district,
     },
   };
+}
+
+/** True when any incident of the collection is a demo incident (the output must say so). */
+export const hasDemo = (fc: IncidentCollection): boolean => fc.features.some((f) => f.properties.demo);
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+/** "2024-01-15 18:30" in Europe/Amsterdam. */
+function localDateTime(isoString: string): string {
+  const p = amsterdamParts(new Date(isoString));
+  return `${p.year}-${pad2(p.month)}-${pad2(p.day)} ${pad2(p.hour)}:${pad2(p.minute)}`;
+}
+
+/**
+ * The incidents as a CSV download (";" separated, local times, WGS84). Made from demo incidents,
+ * it starts with a "# DEMO — fictieve gegevens" comment line; every row says in its `demo`
+ * column whether it is a demo incident.
+ */
+export function incidentsToCsv(fc: IncidentCollection): string {
+  const rows = fc.features.map((f) => {
+    const p = f.properties;
+    return [
+      p.sourceId,
+      p.kind,
+      localDateTime(p.from),
+      localDateTime(p.to),
+      f.geometry.coordinates[0],
+      f.geometry.coordinates[1],
+      p.wijkCode ?? '',
+      p.buurtCode ?? '',
+      p.pc4Code ?? '',
+      p.address ?? '',
+      p.modusOperandi ?? '',
+      p.targetType ?? '',
+      p.demo ? 'ja' : 'nee',
+    ];
+  });
+  const fields = ['registratienummer', 'soort', 'van', 'tot', 'lengtegraad', 'breedtegraad', 'wijk', 'buurt', 'postcode4', 'adres', 'werkwijze', 'woningtype', 'demo'];
+  const body = Papa.unparse({ fields, data: rows }, { delimiter: ';', newline: '\n' });
+  return `${hasDemo(fc) ? `# ${DEMO_WARNING}\n` : ''}${body}\n`;
 }
 
 export async function incidentSummary(db: Db): Promise<IncidentSummary> {

@@ -29,6 +29,8 @@ import { summarizeKnox } from '../domain/nearrepeat/summary.js';
 import { nearRepeatView, zoneTiming, type ZoneBurglary } from '../domain/nearrepeat/zones.js';
 import { buildNotificationText } from '../domain/nearrepeat/letter.js';
 import { gemeente } from './incident.service.js';
+import { incidentDataVersion } from './data-version.service.js';
+import { DEMO_MARK, demoFileName } from '../domain/incidents/demo-mark.js';
 import type { JobRegistry } from './jobs.js';
 
 // ------------------------------------------------------------------------------------------------
@@ -52,7 +54,16 @@ interface KnoxRunRow {
   window_radius: number | null;
   window_days: number | null;
   created_at: Date | string;
+  data_version: number | null;
+  demo: boolean;
+  stale: boolean;
 }
+
+/** Why a stored Knox run no longer sets the zones' defaults. */
+export const KNOX_STALE_REASON = 'verouderd: berekend op andere incidentgegevens';
+
+/** What a Knox run stores as its result (the rest is read from its row). */
+type KnoxRunBody = Omit<KnoxRun, 'runId' | 'createdAt' | 'dataVersion' | 'stale' | 'staleReason'>;
 
 const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
 
@@ -61,23 +72,28 @@ export interface DefaultWindow {
   days: number;
   source: 'knox' | 'default';
   knoxRunId: number | null;
+  /** The latest run was computed on other incident data: it no longer sets the default. */
+  knoxStale: boolean;
 }
 
 /**
  * The zones' default window: that of the latest Knox run (clamped to the allowed ranges), or
- * 200 m / 14 days when no run is stored or the latest run found no significant window.
+ * 200 m / 14 days when no run is stored, the latest run found no significant window, or the
+ * latest run is out of date (computed on another incident data version).
  */
 async function defaultWindow(db: Db): Promise<DefaultWindow> {
-  const [run] = await db.query<Pick<KnoxRunRow, 'id' | 'window_radius' | 'window_days'>>(sql('nearrepeat-knox-latest-window'));
-  if (run && run.window_radius !== null && run.window_days !== null) {
+  const [run] = await db.query<Pick<KnoxRunRow, 'id' | 'window_radius' | 'window_days' | 'stale'>>(sql('nearrepeat-knox-latest-window'));
+  const knoxStale = Boolean(run?.stale);
+  if (run && !knoxStale && run.window_radius !== null && run.window_days !== null) {
     return {
       radius: clamp(Number(run.window_radius), ZONE_RADIUS_MIN, ZONE_RADIUS_MAX),
       days: clamp(Number(run.window_days), ZONE_DAYS_MIN, ZONE_DAYS_MAX),
       source: 'knox',
       knoxRunId: Number(run.id),
+      knoxStale,
     };
   }
-  return { ...DEFAULT_ZONE_WINDOW, source: 'default', knoxRunId: run ? Number(run.id) : null };
+  return { ...DEFAULT_ZONE_WINDOW, source: 'default', knoxRunId: run ? Number(run.id) : null, knoxStale };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -170,6 +186,8 @@ export async function computeZones(db: Db, q: ZonesQuery): Promise<ZonesResponse
       activeCount: view.active.length,
       defaults: { radius: defaults.radius, days: defaults.days },
       knoxRunId: defaults.knoxRunId,
+      knoxStale: defaults.knoxStale,
+      demo: view.shown.some((b) => b.isDemo),
       kinds,
       referenceTime: iso(ref),
       eventTime: 'to',
@@ -199,8 +217,15 @@ export async function computeZones(db: Db, q: ZonesQuery): Promise<ZonesResponse
   };
 }
 
+export interface ZoneLetter {
+  text: string;
+  /** Made from demo incidents (the text says so; the file name starts with demo-). */
+  demo: boolean;
+  fileName: string;
+}
+
 /** The Dutch letter (and Burgernet message) for one zone of computeZones(q). */
-export async function zoneLetter(db: Db, id: number, q: ZonesQuery): Promise<string> {
+export async function zoneLetter(db: Db, id: number, q: ZonesQuery): Promise<ZoneLetter> {
   const res = await computeZones(db, q);
   const zone = res.zones.features.find((f) => f.id === id);
   if (!zone) {
@@ -218,7 +243,9 @@ export async function zoneLetter(db: Db, id: number, q: ZonesQuery): Promise<str
     },
   );
   const p = zone.properties;
-  return buildNotificationText(
+  const demoIds = new Set(res.burglaries.features.filter((b) => b.properties.isDemo).map((b) => b.id));
+  const demo = p.members.some((m) => demoIds.has(m.id));
+  const text = buildNotificationText(
     {
       members: p.members.map((m) => ({ kind: m.kind, to: new Date(m.to) })),
       daysLeft: p.daysLeft,
@@ -226,8 +253,9 @@ export async function zoneLetter(db: Db, id: number, q: ZonesQuery): Promise<str
       radiusMetres: res.meta.radius,
       wijken: p.wijken.map((w) => w.name),
     },
-    { municipality, date: new Date(res.meta.referenceTime), burgernetRadiusMetres: 200 },
+    { municipality, date: new Date(res.meta.referenceTime), burgernetRadiusMetres: 200, demo },
   );
+  return { text, demo, fileName: demoFileName(`brief-zone-${id}-${res.meta.date}.txt`, demo) };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -270,8 +298,17 @@ function localDayNumber(d: Date): number {
 }
 
 function rowToRun(row: KnoxRunRow): KnoxRun {
-  const result = JSON.parse(row.result) as Omit<KnoxRun, 'runId' | 'createdAt'>;
-  return { ...result, runId: Number(row.id), createdAt: new Date(row.created_at).toISOString() };
+  const result = JSON.parse(row.result) as KnoxRunBody;
+  const stale = Boolean(row.stale);
+  return {
+    ...result,
+    demo: Boolean(row.demo),
+    runId: Number(row.id),
+    createdAt: new Date(row.created_at).toISOString(),
+    dataVersion: row.data_version === null ? null : Number(row.data_version),
+    stale,
+    staleReason: stale ? KNOX_STALE_REASON : null,
+  };
 }
 
 /**
@@ -285,7 +322,9 @@ export async function startKnoxJob(db: Db, jobs: JobRegistry, req: KnoxRequest):
   }
   const from = req.from ? amsterdamToUtc(...parseLocalDate(req.from)) : null;
   const to = req.to ? amsterdamEndOfDay(...parseLocalDate(req.to)) : null;
-  const rows = await db.query<{ x: number; y: number; time_to: Date | string }>(sql('nearrepeat-events'), [
+  // The version first: a change committed before the events are read marks this run out of date.
+  const dataVersion = await incidentDataVersion(db);
+  const rows = await db.query<{ x: number; y: number; time_to: Date | string; is_demo: boolean }>(sql('nearrepeat-events'), [
     req.kinds,
     from?.toISOString() ?? null,
     to?.toISOString() ?? null,
@@ -308,6 +347,7 @@ export async function startKnoxJob(db: Db, jobs: JobRegistry, req: KnoxRequest):
     y[i] = Number(r.y);
     t[i] = localDayNumber(new Date(r.time_to));
   });
+  const demo = rows.some((r) => r.is_demo);
   const workers = n >= WORKER_THRESHOLD ? Math.min(2, availableParallelism()) : 1;
 
   const job = jobs.start<KnoxRun>(
@@ -316,13 +356,14 @@ export async function startKnoxJob(db: Db, jobs: JobRegistry, req: KnoxRequest):
       progress(0.02);
       const result = await knoxTest({ x, y, t }, { ...options, workers, onProgress: (done, total) => progress(0.05 + (0.9 * done) / total) });
       const summary = summarizeKnox(result, { noun: 'inbraak' });
-      const body: Omit<KnoxRun, 'runId' | 'createdAt'> = {
+      const body: KnoxRunBody = {
         params,
         ...knoxResultToJson(result),
         significant: summary.significant,
-        summary: summary.text,
-        summaryLines: summary.lines,
+        summary: demo ? `${DEMO_MARK}. ${summary.text}` : summary.text,
+        summaryLines: demo ? [`${DEMO_MARK}.`, ...summary.lines] : summary.lines,
         window: summary.window,
+        demo,
       };
       const [row] = await db.query<{ id: number; created_at: Date | string }>(sql('nearrepeat-knox-insert'), [
         JSON.stringify(params),
@@ -330,8 +371,19 @@ export async function startKnoxJob(db: Db, jobs: JobRegistry, req: KnoxRequest):
         n,
         summary.window?.radiusMetres ?? null,
         summary.window?.days ?? null,
+        dataVersion,
+        demo,
       ]);
-      return { ...body, runId: Number(row!.id), createdAt: new Date(row!.created_at).toISOString() };
+      // Stale already when the incidents changed while the test ran.
+      const stale = (await incidentDataVersion(db)) !== dataVersion;
+      return {
+        ...body,
+        runId: Number(row!.id),
+        createdAt: new Date(row!.created_at).toISOString(),
+        dataVersion,
+        stale,
+        staleReason: stale ? KNOX_STALE_REASON : null,
+      };
     },
     (err) => (err instanceof KnoxInputError || err instanceof BandError ? err.message : null),
   );

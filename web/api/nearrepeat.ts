@@ -65,6 +65,10 @@ export interface ZonesMeta {
   referenceTime?: string;
   /** The stored Knox run the defaults come from (null when none). */
   knoxRunId?: number | null;
+  /** The latest Knox run was computed on other incident data: it no longer sets the defaults. */
+  knoxStale?: boolean;
+  /** Some of the burglaries are demo incidents. */
+  demo?: boolean;
 }
 
 export interface ZonesResponse {
@@ -120,6 +124,11 @@ export interface KnoxResult {
   runId?: number;
   createdAt?: string;
   params?: { from: string | null; to: string | null; kinds: string[] };
+  /** Computed on demo incidents. */
+  demo?: boolean;
+  /** The incident data changed since this run: out of date, no longer the zones' default. */
+  stale?: boolean;
+  staleReason?: string | null;
 }
 
 export interface KnoxJob {

@@ -92,6 +92,11 @@ export const nlHotspots = {
     tooltipCity: (r: string) => `gemeente: ${r}`,
     levelNote: (level: string) => `Niveau: ${level}`,
     unassigned: (n: string) => `${n} incidenten zonder gebied op dit niveau`,
+    sameShort: 'Vorig jaar (= vorige)',
+    samePeriod: 'De vorige periode is hier dezelfde als vorig jaar: één kolom.',
+    counts: (base: string, current: string) => `${base} → ${current}`,
+    changeTitle: (base: string, current: string, period: string, verdict: string) => `${base} in ${period} → ${current} nu${verdict ? `: ${verdict}` : ''}`,
+    weakNote: 'Grijs: te weinig om iets te zeggen (samen minder dan 10 incidenten) of geen duidelijke verandering (Poisson-toets, p > 0,05).',
   },
   hotTimes: {
     title: 'Hot times',

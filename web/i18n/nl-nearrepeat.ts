@@ -20,6 +20,7 @@ export const nlNearrepeat = {
     resetTitle: 'Terug naar de standaardwaarden',
     sourceKnox: (r: number, d: number) => `Standaard uit de laatste Knox-test: ${r} m en ${dagen(d)}.`,
     sourceDefault: (r: number, d: number) => `Standaard ${r} m en ${dagen(d)} (er is nog geen significante Knox-uitkomst).`,
+    sourceStale: (r: number, d: number) => `Standaard ${r} m en ${dagen(d)}: de laatste Knox-test is verouderd (berekend op andere incidentgegevens). Voer hem opnieuw uit.`,
     custom: (r: number, d: number) => `Eigen instelling: ${r} m en ${dagen(d)}.`,
     activeCount: (zones: number, burglaries: number) =>
       `${zones === 1 ? '1 actieve zone' : `${zones} actieve zones`} · ${burglaries === 1 ? '1 inbraak' : `${burglaries} inbraken`} in het venster`,
@@ -115,6 +116,9 @@ export const nlNearrepeat = {
     windowLabel: (r: number, d: number) => `Venster: ${r} m en ${dagen(d)}`,
     latest: 'Laatste uitkomst',
     none: 'Nog geen Knox-test uitgevoerd voor deze gegevens.',
+    stale: 'Verouderd: berekend op andere incidentgegevens',
+    staleHint: 'De incidenten zijn sindsdien veranderd (import of verwijderde import). Deze uitkomst zet de standaard van de live zones niet meer; voer de Knox-test opnieuw uit.',
+    demo: 'DEMO — fictieve gegevens: deze Knox-test is berekend op demonstratie-incidenten.',
   },
   legend: {
     title: 'Resterende dagen van de zone',

@@ -6,7 +6,9 @@
  * radius and how long the risk is raised. Phone numbers are the real national ones only:
  * 112 (emergency, a crime in progress) and the police's non-emergency number 0900-8844.
  */
-import { amsterdamParts, amsterdamToUtc } from '../incidents/time.js';
+import { localDate } from '../incidents/time.js';
+import { lastRiskDate } from './last-day.js';
+import { DEMO_MARK } from '../incidents/demo-mark.js';
 
 export interface LetterZone {
   /** The burglaries in the zone: kind (woninginbraak / poging_woninginbraak) and event time. */
@@ -28,7 +30,12 @@ export interface LetterOptions {
   date: Date;
   /** Radius of the Burgernet message; default 200 m. */
   burgernetRadiusMetres?: number;
+  /** Made from demo incidents: a DEMO header and footer frame the text. */
+  demo?: boolean;
 }
+
+/** Header and footer of a letter made from demo incidents. */
+export const DEMO_LETTER_LINE = `${DEMO_MARK}: gemaakt met gegenereerde demonstratie-incidenten. NIET VERSTUREN.`;
 
 const dateFmt = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' });
 
@@ -49,11 +56,19 @@ function days(n: number): string {
   return n === 1 ? '1 dag' : `${nl(n)} dagen`;
 }
 
-/** The last calendar date (Amsterdam) on which the zone is still shown: the day before its expiry date. */
-export function lastRiskDay(expiresAt: Date, notBefore: Date): Date {
-  const p = amsterdamParts(expiresAt);
-  const last = amsterdamToUtc(p.year, p.month, p.day - 1, 12);
-  return last.getTime() < notBefore.getTime() ? notBefore : last;
+/**
+ * The last calendar date (Amsterdam, YYYY-MM-DD) on which the zone is still shown, the same rule
+ * as the zone's "t/m" label in the web app (last-day.ts), never before the letter's date.
+ */
+export function lastRiskDay(expiresAt: Date, notBefore: Date): string {
+  const last = lastRiskDate(expiresAt);
+  const first = localDate(notBefore);
+  return last < first ? first : last;
+}
+
+/** "12 maart 2025" for a YYYY-MM-DD date. */
+function dutchCalendarDate(date: string): string {
+  return dutchDate(new Date(`${date}T12:00:00Z`));
 }
 
 interface Facts {
@@ -74,7 +89,7 @@ function facts(zone: LetterZone, options: LetterOptions): Facts {
   const attempts = zone.members.filter((m) => m.kind === 'poging_woninginbraak').length;
   const wijken = zone.wijken.filter((w) => w.trim() !== '');
   const where = wijken.length === 0 ? 'in uw buurt' : `in uw buurt (${wijken.length === 1 ? 'wijk' : 'wijken'} ${dutchList(wijken)})`;
-  return { dates, burglaries: zone.members.length - attempts, attempts, where, lastDay: dutchDate(lastRiskDay(zone.expiresAt, options.date)) };
+  return { dates, burglaries: zone.members.length - attempts, attempts, where, lastDay: dutchCalendarDate(lastRiskDay(zone.expiresAt, options.date)) };
 }
 
 function whatHappened(f: Facts): string {
@@ -142,7 +157,10 @@ export function buildBurgernetMessage(zone: LetterZone, options: LetterOptions):
 /** Letter and Burgernet message together, as the letter endpoint returns them. */
 export function buildNotificationText(zone: LetterZone, options: LetterOptions): string {
   const radius = options.burgernetRadiusMetres ?? 200;
+  const demoHeader = options.demo ? [DEMO_LETTER_LINE, ''] : [];
+  const demoFooter = options.demo ? [DEMO_LETTER_LINE, ''] : [];
   return [
+    ...demoHeader,
     buildNotificationLetter(zone, options),
     '----------------------------------------------------------------------',
     '',
@@ -150,5 +168,6 @@ export function buildNotificationText(zone: LetterZone, options: LetterOptions):
     '',
     buildBurgernetMessage(zone, options),
     '',
+    ...demoFooter,
   ].join('\n');
 }

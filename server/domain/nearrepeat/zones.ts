@@ -11,21 +11,23 @@
  * burglary discovered today look days old.) The Knox job uses the same event time, so its window
  * and the zones measure time the same way.
  *
- * With window D days and radius R metres:
- * - age = (ref - eventTime) in days; a burglary is active when 0 <= age < D, so it is expired
- *   exactly D days after its event time (the same right-open convention as the Knox bands);
- * - expiresAt = eventTime + D days (D x 24 h); daysLeft = ceil(D - age) for an active one;
+ * With window D days and radius R metres (one rule, last-day.ts):
+ * - expiresAt = the same Europe/Amsterdam wall-clock time D calendar days after the event time;
+ *   a burglary is active when eventTime <= ref < expiresAt (right-open, like the Knox bands);
+ * - daysLeft = the calendar dates from ref's date through the last risk date (the day before
+ *   the expiry's date), both included, for an active one;
  * - a later burglary B is explained by an earlier one A (A is an "originator" of B) when both are
- *   at or before ref, the distance is < R (Euclidean, RD metres) and 0 <= tB - tA < D. "Earlier"
- *   is by event time, ties broken by the smaller id.
+ *   at or before ref, the distance is < R (Euclidean, RD metres) and tA <= tB < expiresAt(A).
+ *   "Earlier" is by event time, ties broken by the smaller id.
  *
  * The API's reference instant for a calendar date is the last millisecond of that day in
  * Europe/Amsterdam, i.e. the situation at the end of that day: a burglary is then active on D
- * consecutive calendar dates starting with the date of its event time, and daysLeft counts them
- * down from D to 1.
+ * consecutive calendar dates starting with the date of its event time, also across a DST change,
+ * and daysLeft counts them down from D to 1.
  */
 
 import { DAY_MS } from '../hotspots/time.js';
+import { riskDaysLeft, riskExpiry } from './last-day.js';
 
 /** A burglary as the zones see it: RD New metres and the pleegperiode [from, to]. */
 export interface ZoneBurglary {
@@ -54,9 +56,9 @@ export interface BurglaryStatus {
   /** (ref - eventTime) in days; negative when the burglary lies after ref. */
   ageDays: number;
   active: boolean;
-  /** Whole days left (ceil(D - age)), 1..ceil(D), for an active burglary; null otherwise. */
+  /** Calendar dates left (ref's date included), 1..D, for an active burglary; null otherwise. */
   daysLeft: number | null;
-  /** eventTime + D days. */
+  /** eventTime + D calendar days (Europe/Amsterdam), see last-day.ts. */
   expiresAt: Date;
 }
 
@@ -64,8 +66,9 @@ export interface BurglaryStatus {
 export function burglaryStatus(b: Pick<ZoneBurglary, 'to'>, ref: Date, days: number): BurglaryStatus {
   const t = eventTime(b).getTime();
   const ageDays = (ref.getTime() - t) / DAY_MS;
-  const active = ageDays >= 0 && ageDays < days;
-  return { ageDays, active, daysLeft: active ? Math.ceil(days - ageDays) : null, expiresAt: new Date(t + days * DAY_MS) };
+  const expiresAt = riskExpiry(eventTime(b), days);
+  const active = ref.getTime() >= t && ref.getTime() < expiresAt.getTime();
+  return { ageDays, active, daysLeft: active ? Math.max(1, riskDaysLeft(ref, expiresAt)) : null, expiresAt };
 }
 
 export type ActiveBurglary<B extends ZoneBurglary = ZoneBurglary> = B & { daysLeft: number; expiresAt: Date };
@@ -95,21 +98,23 @@ export interface ExplainLink {
 
 /**
  * Near-repeat links among the burglaries at or before ref: every pair (A earlier, B later) with
- * distance < R and time lag in [0, D). Sorted by the later burglary, then the originator.
+ * distance < R and B's event time before A's risk expiry. Sorted by the later burglary, then the
+ * originator.
  */
 export function explainLinks(burglaries: readonly ZoneBurglary[], ref: Date, window: ZoneWindow): ExplainLink[] {
   const r = ref.getTime();
   const sorted = sortByEventTime(burglaries.filter((b) => eventTime(b).getTime() <= r));
   const links: ExplainLink[] = [];
-  const limit = window.days * DAY_MS;
-  // Sweep: for each B, look back over the earlier burglaries while the lag is < D.
+  const expiry = sorted.map((a) => riskExpiry(eventTime(a), window.days).getTime());
+  // Sweep: for each B, look back over the earlier burglaries while B lies in their risk window
+  // (expiries grow with the event time, so the first one B is past ends the sweep).
   for (let j = 0; j < sorted.length; j++) {
     const b = sorted[j]!;
     const tb = eventTime(b).getTime();
     for (let i = j - 1; i >= 0; i--) {
       const a = sorted[i]!;
       const lag = tb - eventTime(a).getTime();
-      if (lag >= limit) break;
+      if (tb >= expiry[i]!) break;
       const d = Math.hypot(b.x - a.x, b.y - a.y);
       if (d < window.radiusMetres) links.push({ originatorId: a.id, laterId: b.id, distanceMetres: d, lagDays: lag / DAY_MS });
     }

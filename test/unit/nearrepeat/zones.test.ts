@@ -30,12 +30,15 @@ describe('burglaryStatus: active when 0 <= age < D (event time = end of the plee
     expect(burglaryStatus(x, at(3), 14).expiresAt.toISOString()).toBe(new Date(T0 + 14 * DAY_MS).toISOString());
   });
 
-  it('counts days left as ceil(D - age)', () => {
+  it('counts days left as the calendar dates from the reference date through the last risk date', () => {
+    // Event 21:00 local on 10 March; last risk date 23 March.
     const x = b(1, 0);
-    expect(burglaryStatus(x, at(0.5), 14).daysLeft).toBe(14);
+    expect(burglaryStatus(x, at(0.1), 14).daysLeft).toBe(14); // 10 March 23:24
+    expect(burglaryStatus(x, at(0.5), 14).daysLeft).toBe(13); // 11 March 09:00
     expect(burglaryStatus(x, at(1), 14).daysLeft).toBe(13);
     expect(burglaryStatus(x, at(1.01), 14).daysLeft).toBe(13);
-    expect(burglaryStatus(x, at(13.5), 14).daysLeft).toBe(1);
+    expect(burglaryStatus(x, at(13.1), 14).daysLeft).toBe(1); // 23 March 23:24
+    expect(burglaryStatus(x, at(13.5), 14).daysLeft).toBe(1); // 24 March 09:00, still before 21:00: never 0
   });
 
   it('uses the end of the pleegperiode, not its start', () => {
@@ -161,9 +164,8 @@ describe('notification letter and Burgernet message', () => {
   });
 
   it('lastRiskDay is the day before the expiry date, never before the letter date', () => {
-    expect(lastRiskDay(new Date('2025-03-24T20:00:00Z'), new Date('2025-03-12T00:00:00Z')).toISOString().slice(0, 10)).toBe('2025-03-23');
-    const d = new Date('2025-03-24T12:00:00Z');
-    expect(lastRiskDay(new Date('2025-03-24T20:00:00Z'), d)).toBe(d);
+    expect(lastRiskDay(new Date('2025-03-24T20:00:00Z'), new Date('2025-03-12T00:00:00Z'))).toBe('2025-03-23');
+    expect(lastRiskDay(new Date('2025-03-24T20:00:00Z'), new Date('2025-03-24T12:00:00Z'))).toBe('2025-03-24');
   });
 });
 

@@ -4,6 +4,8 @@
  * and file names for downloads.
  */
 import type { BurglaryFeature, ZoneFeature } from '../../api/nearrepeat.js';
+import { lastRiskDate } from '../../../server/domain/nearrepeat/last-day.js';
+import { nl } from '../../i18n/nl.js';
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -107,6 +109,12 @@ export function curvedPath(a: [number, number], b: [number, number], steps = 16,
   return out;
 }
 
+/** True when a member of the zone is a demo incident (its outputs must say so). */
+export function zoneIsDemo(zone: ZoneFeature, burglaries: readonly BurglaryFeature[]): boolean {
+  const demoIds = new Set(burglaries.filter((b) => b.properties.isDemo).map((b) => b.properties.id));
+  return zone.properties.members.some((m) => demoIds.has(m.id));
+}
+
 /** Label of a zone in the list (1-based position). */
 export function zoneLabel(index: number): string {
   return `Zone ${index + 1}`;
@@ -165,6 +173,14 @@ const longFmt = new Intl.DateTimeFormat('nl-NL', { weekday: 'short', day: 'numer
 /** "12 mei" for an ISO date or instant. */
 export function fmtShortDate(iso: string): string {
   return shortFmt.format(new Date(isIsoDate(iso) ? `${iso}T12:00:00Z` : iso));
+}
+
+/**
+ * "t/m 17 dec": the last date a zone (or burglary) expiring at `expiresAt` is shown, by the same
+ * rule as the letter's "tot en met" (server/domain/nearrepeat/last-day.ts).
+ */
+export function zoneUntil(expiresAt: string): string {
+  return nl.nearrepeat.zone.until(fmtShortDate(lastRiskDate(expiresAt)));
 }
 
 /** "12 mei 14:30" for an instant. */

@@ -52,7 +52,7 @@ class NearRepeatStore {
   #key: string | null = null;
   #ctrl: AbortController | null = null;
   #knoxCtrl: AbortController | null = null;
-  #latestLoaded: number | null = null;
+  #latestLoaded: string | null = null;
 
   /**
    * Loads the zones for these parameters unless they are loaded or loading already. The incident
@@ -92,10 +92,15 @@ class NearRepeatStore {
     return this.ensure(p);
   }
 
-  /** Shows the stored Knox run (the one behind the zones' defaults) unless it is shown already. */
-  async loadLatestKnox(runId: number | null | undefined): Promise<void> {
-    if (runId === null || runId === undefined || this.#latestLoaded === runId || this.knoxResult?.runId === runId || this.knoxRunning) return;
-    this.#latestLoaded = runId;
+  /**
+   * Shows the stored Knox run (the one behind the zones' defaults) unless it is shown already in
+   * the same state: a run that became out of date (the incident data changed) is loaded again.
+   */
+  async loadLatestKnox(runId: number | null | undefined, stale = false): Promise<void> {
+    const key = `${runId}:${stale}`;
+    const shown = this.knoxResult?.runId === runId && Boolean(this.knoxResult?.stale) === stale;
+    if (runId === null || runId === undefined || this.#latestLoaded === key || shown || this.knoxRunning) return;
+    this.#latestLoaded = key;
     try {
       const run = await nearRepeatApi.latestKnox();
       if (run && !this.knoxRunning) this.knoxResult = run;
