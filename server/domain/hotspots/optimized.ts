@@ -382,8 +382,8 @@ export type BandReason = 'peak' | 'neighbours' | 'manual';
 export type OptimizedWarning = 'too-few' | 'neighbourless' | 'isolated-cells' | 'constant';
 
 export interface OptimizedOptions {
-  /** Region to grid (gemeente or district bounding box), RD metres. */
-  extent: Extent;
+  /** Region to grid (gemeente or district bounding box), RD metres; default the points' bounding box. */
+  extent?: Extent | null;
   /** Study-area polygons (RD); default: the whole extent. */
   studyArea?: Polygons | null;
   /** Manual cell size, metres; default chosen from the data. */
@@ -436,7 +436,11 @@ export function optimizedHotSpots(points: PointsInput, options: OptimizedOptions
   const warnings: OptimizedWarning[] = [];
 
   const chosen = manualCell === null ? chooseCellSize(points) : { cellSize: manualCell, reason: 'manual' as const, nearestNeighbour: null };
-  const grid = gridCounts(points, { cellSize: chosen.cellSize, extent: options.extent, ...(options.maxCells ? { maxCells: options.maxCells } : {}) });
+  const grid = gridCounts(points, {
+    cellSize: chosen.cellSize,
+    ...(options.extent ? { extent: options.extent } : {}),
+    ...(options.maxCells ? { maxCells: options.maxCells } : {}),
+  });
   let mask: Uint8Array | null = null;
   if (options.studyArea) {
     mask = polygonMask(grid, options.studyArea);
@@ -549,4 +553,18 @@ export function describeParameters(p: OptimizedParameters): { cellSize: string; 
     }
   });
   return { cellSize, distanceBand, warnings };
+}
+
+/**
+ * The parameters in one Dutch sentence, e.g. "Cellen van 150 m; afstandsband 450 m, waar de
+ * ruimtelijke samenhang het sterkst is; 312 incidenten; FDR-correctie".
+ */
+export function parameterSentence(p: Pick<OptimizedParameters, 'cellSize' | 'distanceBand' | 'incidents' | 'fdr'>, reasons: { distanceBand: string }): string {
+  const n = Math.round(p.incidents);
+  return [
+    `Cellen van ${fmtM(p.cellSize)}`,
+    `afstandsband ${fmtM(p.distanceBand)}, ${reasons.distanceBand}`,
+    `${n.toLocaleString('nl-NL')} ${n === 1 ? 'incident' : 'incidenten'}`,
+    p.fdr ? 'FDR-correctie' : 'zonder FDR-correctie',
+  ].join('; ');
 }
