@@ -15,8 +15,9 @@
  *    cells outside are unknown (left out of n, x̄, s, the neighbours and the FDR ranking), not
  *    zero. `polygonMask` rasterises the polygons (even-odd rule) on the grid.
  * 3. Cell size: ArcGIS derives the fishnet cell size from the spacing of the incidents. Here:
- *    twice the median nearest-neighbour distance between distinct incident locations (robust to
- *    the spatial outliers ArcGIS removes first), rounded to a multiple of CELL_STEP (50 m) and
+ *    twice the median distance from an incident to the nearest incident at another location
+ *    (robust to the spatial outliers ArcGIS removes first; queried for at most 10,000 sampled
+ *    incidents), rounded to a multiple of CELL_STEP (50 m) and
  *    clamped to [MIN_CELL, MAX_CELL] = [50, 500] m, so cells line up with RD multiples.
  * 4. Distance band: incremental spatial autocorrelation, global Moran's I (moran.ts, binary
  *    weights, randomisation variance) of the cell counts at ISA_BANDS (10, ArcGIS's default)
@@ -98,56 +99,55 @@ export function polygonMask(spec: GridSpec, polygons: Polygons): Uint8Array {
 // Cell size
 // ------------------------------------------------------------------------------------------
 
+/** Incidents sampled (evenly, deterministic) for the nearest-neighbour distances. */
+export const NN_SAMPLE = 10_000;
+
 /**
- * Distance from each distinct location (coordinates rounded to 1 m) to the nearest other
- * distinct location, metres. Empty with fewer than two distinct locations.
+ * For each of up to `sample` incidents (every k-th, so the result is deterministic), the
+ * distance to the nearest incident at another location (coordinates equal within 1 cm count as
+ * one location: repeat burglaries at one address do not make the spacing 0), metres. All
+ * incidents are searched (kdbush); only the queries are sampled, so the median is that of the
+ * whole set up to sampling error. Empty when fewer than two distinct locations.
  */
-export function nearestNeighbourDistances(points: PointsInput): Float64Array {
+export function nearestNeighbourDistances(points: PointsInput, sample = NN_SAMPLE): Float64Array {
   const { xs, ys, n } = pointArrays(points);
-  const seen = new Set<string>();
-  const ux: number[] = [];
-  const uy: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const x = Math.round(xs[i]!);
-    const y = Math.round(ys[i]!);
-    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-    const key = `${x},${y}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    ux.push(x);
-    uy.push(y);
-  }
-  const m = ux.length;
+  const ok: number[] = [];
+  for (let i = 0; i < n; i++) if (Number.isFinite(xs[i]!) && Number.isFinite(ys[i]!)) ok.push(i);
+  const m = ok.length;
   if (m < 2) return new Float64Array(0);
   const index = new KDBush(m, 64, Float64Array);
   let minX = Infinity;
   let maxX = -Infinity;
   let minY = Infinity;
   let maxY = -Infinity;
-  for (let i = 0; i < m; i++) {
-    index.add(ux[i]!, uy[i]!);
-    minX = Math.min(minX, ux[i]!);
-    maxX = Math.max(maxX, ux[i]!);
-    minY = Math.min(minY, uy[i]!);
-    maxY = Math.max(maxY, uy[i]!);
+  for (const i of ok) {
+    const x = xs[i]!;
+    const y = ys[i]!;
+    index.add(x, y);
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
   }
   index.finish();
+  if (maxX - minX < 0.01 && maxY - minY < 0.01) return new Float64Array(0);
   // first search radius: the mean spacing of m points spread evenly over the bounding box
   const r0 = Math.max(1, Math.sqrt(((maxX - minX + 1) * (maxY - minY + 1)) / m));
-  const out = new Float64Array(m);
-  for (let i = 0; i < m; i++) {
-    const x = ux[i]!;
-    const y = uy[i]!;
+  const q = Math.min(m, sample);
+  const out = new Float64Array(q);
+  for (let k = 0; k < q; k++) {
+    const i = ok[Math.floor((k * m) / q)]!;
+    const x = xs[i]!;
+    const y = ys[i]!;
     let r = r0;
     for (;;) {
       let best = Infinity;
       for (const j of index.within(x, y, r)) {
-        if (j === i) continue;
-        const d = Math.hypot(ux[j]! - x, uy[j]! - y);
-        if (d < best) best = d;
+        const d = Math.hypot(xs[ok[j]!]! - x, ys[ok[j]!]! - y);
+        if (d >= 0.01 && d < best) best = d;
       }
       if (best <= r) {
-        out[i] = best;
+        out[k] = best;
         break;
       }
       r *= 2;
@@ -474,8 +474,9 @@ export function optimizedHotSpots(points: PointsInput, options: OptimizedOptions
       band = isa[peak]!.distance;
       bandReason = 'peak';
     } else {
-      targetNeighbours = Math.min(30, Math.max(3, Math.round(0.05 * cells)));
-      band = neighbourTargetDistance(grid, mask, begin, inc, targetNeighbours);
+      const target = Math.min(30, Math.max(3, Math.round(0.05 * cells)));
+      targetNeighbours = target;
+      band = isa.find((st) => st.neighbours.mean >= target)?.distance ?? neighbourTargetDistance(grid, mask, begin, inc, target);
       bandReason = 'neighbours';
     }
   }

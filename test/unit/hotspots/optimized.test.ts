@@ -115,7 +115,13 @@ describe('cell size from the data', () => {
       { x: 30, y: 40 },
       { x: 1000, y: 0 },
     ]);
-    expect(Array.from(d).sort((a, b) => a - b)).toEqual([50, 50, Math.hypot(970, 40)]);
+    // each incident's nearest incident at another location: the repeat at (0, 0) is not 0 m away
+    expect(Array.from(d).sort((a, b) => a - b)).toEqual([50, 50, 50, Math.hypot(970, 40)]);
+    // sampled queries: every k-th incident, still searched against all
+    const line = Array.from({ length: 1000 }, (_, i) => ({ x: i * 10, y: 0 }));
+    const sampled = nearestNeighbourDistances(line, 100);
+    expect(sampled).toHaveLength(100);
+    expect(Array.from(sampled).every((v) => v === 10)).toBe(true);
   });
 
   it('is twice the median spacing, rounded to 50 m and clamped to 50..500 m', () => {
