@@ -272,24 +272,33 @@ class BandAccumulator {
     const deg = this.deg;
     const ixA = Math.max(0, -dx);
     const ixB = Math.min(nx, nx - dx);
+    const step = dy * nx + dx;
+    // locals in the hot loop, written back once
+    let cross = 0;
+    let pairs = 0;
+    let sumD2 = 0;
+    let isolated = this.isolated;
     for (let iy = 0; iy + dy < ny; iy++) {
       const row = iy * nx;
-      const step = dy * nx + dx;
       for (let ix = ixA; ix < ixB; ix++) {
         const i = row + ix;
         const j = i + step;
         if (m && (m[i] !== 1 || m[j] !== 1)) continue;
-        this.cross += 2 * z[i]! * z[j]!;
-        this.S0 += 2;
+        cross += z[i]! * z[j]!;
+        pairs++;
         const di = deg[i]!;
         const dj = deg[j]!;
-        if (di === 0) this.isolated--;
-        if (dj === 0) this.isolated--;
-        this.sumD2 += 2 * di + 1 + 2 * dj + 1;
+        if (di === 0) isolated--;
+        if (dj === 0) isolated--;
+        sumD2 += 2 * di + 2 * dj + 2;
         deg[i] = di + 1;
         deg[j] = dj + 1;
       }
     }
+    this.cross += 2 * cross;
+    this.S0 += 2 * pairs;
+    this.sumD2 += sumD2;
+    this.isolated = isolated;
   }
 
   /** Adds every offset whose centre distance is <= distance (metres). */
