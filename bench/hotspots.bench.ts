@@ -7,6 +7,9 @@
  * exact (40 %) to several days. For 10k, 100k and 1M incidents it times
  *   grid (100 m cells), Gi* (band 150 m), KDE (50 m cells, h = 200 m; scatter and kdbush) and
  *   the aoristic weekday × hour matrix,
+ * the optimized pipeline (nearest-neighbour cell size + incremental spatial autocorrelation over
+ * 10 distances + Gi* with FDR, server/domain/hotspots/optimized.ts) against the manual
+ * grid + Gi* above, and its ISA step against Moran's I recomputed from scratch per distance,
  * and naive baselines in the same process: string-keyed Map binning, all-pairs Gi*, all-pairs
  * KDE and Intl-per-hour aoristic. The all-pairs baselines are run on a sample of target cells
  * (or incidents) and extrapolated linearly (marked "~"); their sampled values are checked
@@ -18,6 +21,7 @@ import { aoristicWeekHour } from '../server/domain/hotspots/aoristic.js';
 import { cellCentre, gridCounts } from '../server/domain/hotspots/grid.js';
 import { giStar } from '../server/domain/hotspots/gistar.js';
 import { kernelDensity } from '../server/domain/hotspots/kde.js';
+import { chooseCellSize, incrementalMoran, optimizedHotSpots } from '../server/domain/hotspots/optimized.js';
 import { HOUR_MS } from '../server/domain/hotspots/time.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -201,6 +205,19 @@ for (const n of SIZES) {
   await measure(label, `Gi* ${grid.nx}x${grid.ny}`, 'naive all pairs', () => naiveGiStar(grid.counts, grid.nx, grid.ny, 100, 150, giTargets), {
     scale: grid.counts.length / giTargets.length,
     check: (z) => `max diff ${maxDiff(z, (k) => gi.z[giTargets[k]!]!)}`,
+  });
+
+  const opt = await measure(label, 'optimized Gi*', 'NN + ISA + Gi* FDR', () => optimizedHotSpots(pts, { extent: EXT }), {
+    check: (r) => `cell ${r.parameters.cellSize} m, band ${r.parameters.distanceBand} m (${r.parameters.bandReason}), vs manual grid+Gi* above`,
+  });
+  await measure(label, 'optimized Gi*', 'of which cell size', () => chooseCellSize(pts), {
+    check: (r) => `median NN ${r.nearestNeighbour?.toFixed(1)} m`,
+  });
+  const dists = opt.parameters.isa.map((st) => st.distance);
+  const og = opt.grid;
+  const isa = await measure(label, `ISA ${og.nx}x${og.ny}`, `incremental ${dists.length} d`, () => incrementalMoran(og, dists));
+  await measure(label, `ISA ${og.nx}x${og.ny}`, 'from scratch per d', () => dists.map((d) => incrementalMoran(og, [d])[0]!), {
+    check: (r) => `max diff z ${maxDiff(Float64Array.from(r, (st) => st.z), (k) => isa[k]!.z)}`,
   });
 
   const kde = await measure(label, 'KDE 50 m, h 200', 'scatter', () => kernelDensity(pts, { bandwidth: 200, cellSize: 50 }));

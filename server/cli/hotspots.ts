@@ -1,5 +1,11 @@
 /**
- * `npm run -s cli -- hotspots --input <csv> [--cell 100] [--band 150] [--format csv|geojson] [--fdr]`
+ * `npm run -s cli -- hotspots --input <csv> [--cell 100] [--band 150] [--format csv|geojson] [--fdr] [--optimized]`
+ *
+ * Without --optimized: the exact manual mode (matches spdep::localG), cell 100 m, band 150 m.
+ * With --optimized: the optimized hot spot analysis (server/domain/hotspots/optimized.ts): cell
+ * size and distance band chosen from the data unless --cell/--band are given, FDR always on,
+ * no ratings (all bins 0, a warning) under 30 incidents; the chosen parameters and their
+ * reasons go to stderr as `#` lines, the table to stdout as below (with p_fdr and bin).
  *
  * Getis-Ord Gi* hot spot analysis (Ord & Getis 1995, as ArcGIS Hot Spot Analysis; see
  * server/domain/hotspots/gistar.ts) of incident points on an RD-aligned grid. Input: a CSV with
@@ -17,8 +23,9 @@
  */
 import Papa from 'papaparse';
 import { isInRdBounds } from '../domain/crs.js';
-import { cellBounds, gridCounts } from '../domain/hotspots/grid.js';
-import { giStar } from '../domain/hotspots/gistar.js';
+import { cellBounds, gridCounts, type Grid } from '../domain/hotspots/grid.js';
+import { giStar, type GiStarResult } from '../domain/hotspots/gistar.js';
+import { describeParameters, optimizedHotSpots, parameterSentence } from '../domain/hotspots/optimized.js';
 import { CliUsageError, parseCliArgs, readInputText, runCommand, type CliIo } from './io.js';
 
 export const summary = 'Hotspotanalyse (Getis-Ord Gi*) van incidenten per rastercel, als CSV of GeoJSON';
@@ -32,6 +39,9 @@ Berekent per rastercel het aantal incidenten en de Getis-Ord Gi*-hotspotscore.
   --band <m>        afstandsband tussen celmiddens in meters (standaard 150)
   --format <fmt>    csv (standaard) of geojson
   --fdr             voeg p_fdr toe: p-waarde gecorrigeerd met Benjamini-Hochberg (FDR)
+  --optimized       geoptimaliseerde analyse: celgrootte en afstandsband uit de gegevens
+                    (tenzij --cell/--band gegeven), altijd FDR, kolom bin (-3..3); de
+                    gekozen parameters en redenen op stderr
   --help            deze uitleg
 `;
 
@@ -115,6 +125,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
           band: { type: 'string' },
           format: { type: 'string' },
           fdr: { type: 'boolean' },
+          optimized: { type: 'boolean' },
           help: { type: 'boolean' },
         },
         strict: true,
@@ -127,31 +138,60 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     if (!values.input) throw new CliUsageError(`--input ontbreekt.\n\n${USAGE}`);
-    const cellSize = parseNumberOption('cell', values.cell, 100, 0, false);
-    const band = parseNumberOption('band', values.band, 150, 0, true);
     const format = values.format ?? 'csv';
     if (format !== 'csv' && format !== 'geojson') throw new CliUsageError(`--format moet csv of geojson zijn, niet '${format}'.`);
-    const fdr = values.fdr === true;
+    const optimized = values.optimized === true;
+    const fdr = optimized || values.fdr === true;
+    const manualCell = values.cell === undefined ? null : parseNumberOption('cell', values.cell, 100, 0, false);
+    const manualBand = values.band === undefined ? null : parseNumberOption('band', values.band, 150, 0, true);
+    const cellSize = manualCell ?? 100;
+    const band = manualBand ?? 150;
 
     const points = await readPoints(values.input);
-    let grid;
-    try {
-      grid = gridCounts(points, { cellSize });
-    } catch (err) {
-      if (err instanceof RangeError) {
-        throw new CliUsageError(`Het raster wordt te groot voor celgrootte ${cellSize} m; kies een grotere --cell of beperk het gebied.`);
+    const tooLarge = (size: number) =>
+      new CliUsageError(`Het raster wordt te groot voor celgrootte ${size} m; kies een grotere --cell of beperk het gebied.`);
+    let grid: Grid;
+    let gi: GiStarResult;
+    let bins: Int8Array | null = null;
+    if (optimized) {
+      let res;
+      try {
+        res = optimizedHotSpots(points, { cellSize: manualCell, band: manualBand, fdr: true });
+      } catch (err) {
+        if (err instanceof RangeError) throw tooLarge(manualCell ?? 0);
+        throw err;
       }
-      throw err;
+      const text = describeParameters(res.parameters);
+      if (!res.gi) throw new CliUsageError(text.warnings.join(' '));
+      grid = res.grid;
+      gi = res.gi;
+      bins = res.gi.bins;
+      const p = res.parameters;
+      io.stderr(
+        [
+          `# ${parameterSentence(p, text)}.`,
+          `# Methode: ${p.method === 'optimized' ? 'geoptimaliseerd' : 'deels zelf gekozen'}; celgrootte ${text.cellSize}; buurcellen per cel: minstens ${p.neighbours.min}, gemiddeld ${p.neighbours.mean.toFixed(1)}; ${p.cells} cellen.`,
+          ...text.warnings.map((w) => `# Let op: ${w}`),
+        ].join('\n') + '\n',
+      );
+    } else {
+      try {
+        grid = gridCounts(points, { cellSize });
+      } catch (err) {
+        if (err instanceof RangeError) throw tooLarge(cellSize);
+        throw err;
+      }
+      gi = giStar(grid, { band, fdr });
     }
-    const gi = giStar(grid, { band, fdr });
     const n = grid.nx * grid.ny;
 
     if (format === 'csv') {
-      const lines: string[] = [fdr ? 'cell_x_min,cell_y_min,count,z,p,p_fdr' : 'cell_x_min,cell_y_min,count,z,p'];
+      const lines: string[] = [(fdr ? 'cell_x_min,cell_y_min,count,z,p,p_fdr' : 'cell_x_min,cell_y_min,count,z,p') + (bins ? ',bin' : '')];
       for (let i = 0; i < n; i++) {
         const b = cellBounds(grid, i);
         let line = `${fmt(b.minX)},${fmt(b.minY)},${fmt(grid.counts[i]!)},${fmt(gi.z[i]!)},${fmt(gi.p[i]!)}`;
         if (gi.pFdr) line += `,${fmt(gi.pFdr[i]!)}`;
+        if (bins) line += `,${bins[i]!}`;
         lines.push(line);
       }
       io.stdout(lines.join('\n') + '\n');
@@ -167,6 +207,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
           p: Number(fmt(gi.p[i]!)),
         };
         if (gi.pFdr) properties.p_fdr = Number(fmt(gi.pFdr[i]!));
+        if (bins) properties.bin = bins[i]!;
         features.push({
           type: 'Feature' as const,
           geometry: {

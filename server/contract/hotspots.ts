@@ -9,13 +9,6 @@ import { INCIDENT_KINDS, type IncidentKind } from '../domain/incidents/kinds.js'
 import { decimalParam } from './common.js';
 import { fromBeforeTo, fromBeforeToMsg, IncidentFilterShape, KindsSchema, LocalDateSchema, PeriodSchema } from './incidents.js';
 
-const boolParam = (description: string) =>
-  z
-    .enum(['true', 'false'])
-    .prefault('false')
-    .transform((v) => v === 'true')
-    .describe(description);
-
 const numParam = (min: number, max: number, fallback: number, description: string) =>
   decimalParam(z.number().min(min).max(max)).default(fallback).describe(description);
 
@@ -23,18 +16,34 @@ const numParam = (min: number, max: number, fallback: number, description: strin
 // Grid + Gi*
 // ------------------------------------------------------------------------------------------
 
+/** Largest manual cell size and band the API accepts, metres. */
+export const MAX_GRID_CELL = 1000;
+
 export const GridQuerySchema = z
   .object({
     ...IncidentFilterShape,
     cell: z
-      .enum(['100', '250', '500'])
-      .prefault('100')
-      .transform(Number)
-      .describe('Celgrootte in meters: 100, 250 of 500 (standaard 100)'),
-    band: numParam(1, 5000, 150, 'Afstandsband tussen celmiddens in meters (standaard 150: de 8 buurcellen bij 100 m)'),
-    fdr: boolParam('Benjamini-Hochberg-correctie (False Discovery Rate) voor de klassen'),
+      .string()
+      .regex(/^(auto|\d+)$/, 'verwacht auto of een celgrootte in meters')
+      .prefault('auto')
+      .transform((v) => (v === 'auto' ? null : Number(v)))
+      .refine((v) => v === null || (v >= 50 && v <= MAX_GRID_CELL && v % 50 === 0), `de celgrootte moet een veelvoud van 50 m zijn, van 50 tot ${MAX_GRID_CELL} m`)
+      .describe('Celgrootte in meters (veelvoud van 50, 50..1000), of auto: gekozen uit de afstand tussen de incidenten (standaard)'),
+    band: z
+      .string()
+      .regex(/^(auto|\d+(\.\d+)?)$/, 'verwacht auto of een afstand in meters')
+      .prefault('auto')
+      .transform((v) => (v === 'auto' ? null : Number(v)))
+      .refine((v) => v === null || (v >= 1 && v <= 5000), 'de afstandsband moet tussen 1 en 5000 m liggen')
+      .describe('Afstandsband tussen celmiddens in meters, of auto: de eerste piek van de ruimtelijke autocorrelatie (standaard)'),
+    fdr: z
+      .enum(['true', 'false'])
+      .prefault('true')
+      .transform((v) => v === 'true')
+      .describe('Benjamini-Hochberg-correctie (False Discovery Rate) voor de klassen (standaard aan)'),
   })
   .refine(fromBeforeTo, fromBeforeToMsg);
+export type GridQuery = z.infer<typeof GridQuerySchema>;
 
 const Ring = z.array(z.array(z.number()));
 const CellPolygon = z.object({ type: z.literal('Polygon'), coordinates: z.array(Ring) });
@@ -53,13 +62,40 @@ export const GridCellSchema = z.object({
   }),
 });
 
+export const GridParametersSchema = z
+  .object({
+    method: z.enum(['optimized', 'manual']).describe('optimized: celgrootte en afstandsband gekozen uit de gegevens; manual: (een ervan) zelf gekozen'),
+    cellSize: z.number().describe('Celgrootte in meters'),
+    distanceBand: z.number().describe('Afstandsband tussen celmiddens in meters'),
+    neighbours: z.object({ min: z.number().int(), mean: z.number() }).describe('Buurcellen per cel binnen de afstandsband (zonder de cel zelf)'),
+    incidents: z.number().describe('Getelde incidenten'),
+    cells: z.number().int().describe('Cellen in het onderzoeksgebied'),
+    fdr: z.boolean(),
+    rated: z.boolean().describe('false: geen cel beoordeeld (te weinig incidenten, geen buren of geen verschillen)'),
+    reasons: z
+      .object({
+        cellSize: z.string(),
+        distanceBand: z.string(),
+        studyArea: z.string(),
+        dwellings: z.string(),
+      })
+      .describe('Waarom deze keuzes (Nederlands)'),
+    warnings: z.array(z.string()).describe('Waarschuwingen (Nederlands)'),
+    autocorrelation: z
+      .array(z.object({ distance: z.number(), I: z.number(), z: z.number(), neighbours: z.number() }))
+      .describe("Moran's I en z-score per afstand (incrementele ruimtelijke autocorrelatie); leeg bij een zelf gekozen band"),
+  })
+  .describe('Hoe de hotspotanalyse haar parameters koos');
+export type GridParameters = z.infer<typeof GridParametersSchema>;
+
 export const GridCollectionSchema = z.object({
   type: z.literal('FeatureCollection'),
-  features: z.array(GridCellSchema).describe('Alleen cellen met incidenten of een significante klasse'),
+  features: z.array(GridCellSchema).describe('Alleen cellen in het onderzoeksgebied met incidenten of een significante klasse'),
+  parameters: GridParametersSchema,
   meta: z.object({
     cellSize: z.number(),
     band: z.number(),
-    n: z.number().int().describe('Cellen in het raster (ook lege)'),
+    n: z.number().int().describe('Cellen in het onderzoeksgebied (ook lege); cellen erbuiten bestaan niet'),
     nx: z.number().int(),
     ny: z.number().int(),
     originX: z.number().describe('RD x van de westrand van het raster'),

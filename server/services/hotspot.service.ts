@@ -5,20 +5,21 @@
  */
 import type { Db } from '../db/db.js';
 import { sql } from '../db/queries.js';
-import type { GridCollection, HotTimesResponse, KdeCollection, RatesResponse } from '../contract/hotspots.js';
+import type { GridCollection, GridQuery, HotTimesResponse, KdeCollection, RatesResponse } from '../contract/hotspots.js';
 import type { IncidentFiltersInput } from '../contract/incidents.js';
 import { rdToWgs84 } from '../domain/crs.js';
 import {
   aoristicWeekHour,
   cellBounds,
   comparisonPeriods,
+  describeParameters,
   districtRates,
-  giStar,
-  gridCounts,
+  optimizedHotSpots,
   hourTotals,
   kernelDensity,
   weekdayTotals,
   type Extent,
+  type Polygons,
   type RateRow,
 } from '../domain/hotspots/index.js';
 import { AppError } from '../errors.js';
@@ -51,26 +52,57 @@ function tooLarge(): never {
 
 const filterMeta = (f: Filters) => ({ from: f.from, to: f.to, kinds: f.kinds, district: f.district });
 
-export async function gridHotspots(
-  db: Db,
-  q: IncidentFiltersInput & { cell: number; band: number; fdr: boolean },
-): Promise<GridCollection> {
+/** The study area: the district's or the gemeente's shape (RD polygons), or null when it has none. */
+async function studyArea(db: Db, f: Filters): Promise<{ polygons: Polygons; name: string; level: string } | null> {
+  const [r] = await db.query<{ code: string; name: string; level: string; geom: string }>(sql('hotspots-study-area'), [f.district]);
+  if (!r) return null;
+  const g = JSON.parse(r.geom) as { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
+  const polygons = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as Polygons;
+  return { polygons, name: r.name, level: r.level };
+}
+
+const LEVEL_NAMES: Record<string, string> = { gemeente: 'gemeente', stadsdeel: 'stadsdeel', wijk: 'wijk', buurt: 'buurt', postcode: 'postcodegebied' };
+
+/**
+ * Grid counts with Getis-Ord Gi*: by default the optimized analysis (server/domain/hotspots/
+ * optimized.ts: cells inside the gemeente or district only, cell size and distance band from
+ * the data, FDR); a given cell size or band replaces that choice. Fewer than MIN_INCIDENTS
+ * incidents: counts without ratings and a Dutch warning. A band that gives no cell a
+ * neighbour is refused (422).
+ */
+export async function gridHotspots(db: Db, q: GridQuery): Promise<GridCollection> {
   const f = await resolveFilters(db, q);
-  const extent = await analysisExtent(db, f);
-  const pts = await loadPoints(db, f);
-  let grid;
+  const [extent, area, pts] = await Promise.all([analysisExtent(db, f), studyArea(db, f), loadPoints(db, f)]);
+  if (q.band !== null && q.cell !== null && q.band < q.cell) {
+    throw new AppError(
+      422,
+      'Afstandsband te klein',
+      `Met een afstandsband van ${q.band} m en cellen van ${q.cell} m heeft geen enkele cel een buurcel; Gi* zou dan alleen het eigen aantal van elke cel beoordelen. Kies een afstandsband van minstens ${q.cell} m, of laat de afstandsband automatisch kiezen.`,
+      { cell: q.cell, band: q.band },
+    );
+  }
+  let res;
   try {
-    grid = gridCounts(pts, { cellSize: q.cell, extent, maxCells: MAX_API_CELLS });
+    res = optimizedHotSpots(pts, { extent, studyArea: area?.polygons ?? null, cellSize: q.cell, band: q.band, fdr: q.fdr, maxCells: MAX_API_CELLS });
   } catch (err) {
     if (err instanceof RangeError) tooLarge();
     throw err;
   }
-  const gi = giStar(grid, { band: q.band, fdr: q.fdr });
+  const { grid, gi, mask, parameters: p } = res;
+  if (p.warnings.includes('neighbourless')) {
+    throw new AppError(
+      422,
+      'Afstandsband te klein',
+      `Met een afstandsband van ${p.distanceBand} m en cellen van ${p.cellSize} m heeft geen enkele cel een buurcel. Kies een grotere afstandsband of laat die automatisch kiezen.`,
+      { cell: p.cellSize, band: p.distanceBand },
+    );
+  }
   const features: GridCollection['features'] = [];
   let hot = 0;
   let cold = 0;
-  for (let i = 0; i < gi.n; i++) {
-    const bin = gi.bins[i]!;
+  for (let i = 0; i < grid.counts.length; i++) {
+    if (mask && !mask[i]) continue;
+    const bin = gi?.bins[i] ?? 0;
     if (bin > 0) hot++;
     else if (bin < 0) cold++;
     const count = grid.counts[i]!;
@@ -80,20 +112,43 @@ export async function gridHotspots(
       x: b.minX,
       y: b.minY,
       count,
-      z: sig(gi.z[i]!),
-      p: sig(gi.p[i]!),
+      z: p.rated && gi ? sig(gi.z[i]!) : 0,
+      p: p.rated && gi ? sig(gi.p[i]!) : 1,
       bin,
     };
-    if (gi.pFdr) properties.pFdr = sig(gi.pFdr[i]!);
+    if (gi?.pFdr) properties.pFdr = p.rated ? sig(gi.pFdr[i]!) : 1;
     features.push({ type: 'Feature', geometry: cellPolygon(b), properties });
   }
+  const text = describeParameters(p);
+  const areaName = area ? `${LEVEL_NAMES[area.level] ?? area.level} ${area.name}` : null;
+  const studyAreaReason = area
+    ? `Alleen cellen binnen ${areaName} (en cellen met een incident); cellen daarbuiten zijn onbekend en tellen niet mee.`
+    : 'Het gebied heeft geen grens in de database; alle cellen van de omsluitende rechthoek tellen mee.';
   return {
     type: 'FeatureCollection',
     features,
+    parameters: {
+      method: p.method,
+      cellSize: p.cellSize,
+      distanceBand: sig(p.distanceBand),
+      neighbours: { min: p.neighbours.min, mean: sig(p.neighbours.mean, 3) },
+      incidents: p.incidents,
+      cells: p.cells,
+      fdr: p.fdr,
+      rated: p.rated,
+      reasons: {
+        cellSize: text.cellSize,
+        distanceBand: text.distanceBand,
+        studyArea: studyAreaReason,
+        dwellings: DWELLINGS_NOTE,
+      },
+      warnings: text.warnings,
+      autocorrelation: p.isa.map((s) => ({ distance: sig(s.distance), I: sig(s.I), z: sig(s.z), neighbours: sig(s.neighbours.mean, 3) })),
+    },
     meta: {
       cellSize: grid.cellSize,
-      band: q.band,
-      n: gi.n,
+      band: sig(p.distanceBand),
+      n: p.cells,
       nx: grid.nx,
       ny: grid.ny,
       originX: grid.originX,
@@ -106,6 +161,14 @@ export async function gridHotspots(
     },
   };
 }
+
+/**
+ * Dwelling locations (BAG verblijfsobjecten) are not in the database (geodata/SOURCES.md: only
+ * 490 for one business-park buurt exist and are not shipped); CBS dwelling counts are known per
+ * wijk only. So cells without dwellings cannot be left out; the note says so.
+ */
+const DWELLINGS_NOTE =
+  'Waar woningen staan is niet bekend (geen BAG-adressen geladen; het aantal woningen is alleen per wijk bekend), dus cellen zonder woningen, zoals bos en bedrijventerrein, tellen mee als cellen zonder inbraak.';
 
 export async function kdeHotspots(db: Db, q: IncidentFiltersInput & { bandwidth: number; cell: number }): Promise<KdeCollection> {
   const f = await resolveFilters(db, q);

@@ -39,13 +39,16 @@ async function get(path: string) {
 const sum = (a: readonly number[]) => a.reduce((s, v) => s + v, 0);
 
 describe('GET /api/hotspots/grid', () => {
-  it('counts per 100 m cell aligned to RD multiples over the gemeente, Gi* as computed by hand', async () => {
-    const fc = GridCollectionSchema.parse(await get(`/api/hotspots/grid?${MARCH}`));
+  it('manual 100 m cells aligned to RD multiples inside the gemeente, Gi* as computed by hand', async () => {
+    const fc = GridCollectionSchema.parse(await get(`/api/hotspots/grid?${MARCH}&cell=100&band=150&fdr=false`));
     const m = fc.meta;
     expect(m).toMatchObject({ cellSize: 100, band: 150, fdr: false, total: 46, from: '2024-03-01', to: '2024-03-31' });
-    // Grid over the gemeente's RD bbox (178166..202324 x 454048..477688), snapped outward.
+    // Grid over the gemeente's RD bbox (178166..202324 x 454048..477688), snapped outward; only
+    // the cells inside the gemeente exist (n), not its whole bounding box.
     expect([m.originX, m.originY, m.nx, m.ny]).toEqual([178100, 454000, 243, 237]);
-    expect(m.n).toBe(m.nx * m.ny);
+    expect(m.n).toBeLessThan(m.nx * m.ny);
+    expect(fc.parameters).toMatchObject({ method: 'manual', cellSize: 100, distanceBand: 150, cells: m.n, incidents: 46, fdr: false, rated: true });
+    expect(fc.parameters.reasons.cellSize).toBe('zelf gekozen');
     for (const f of fc.features) {
       expect(f.properties.x % 100).toBe(0);
       expect(f.properties.y % 100).toBe(0);
@@ -78,8 +81,8 @@ describe('GET /api/hotspots/grid', () => {
     expect(ring[0]![1]).toBeCloseTo(lat, 5);
   });
 
-  it('uses 250 m cells, FDR-adjusted p-values and the district bbox', async () => {
-    const fc = GridCollectionSchema.parse(await get(`/api/hotspots/grid?${MARCH}&cell=250&fdr=true`));
+  it('uses 250 m cells, FDR-adjusted p-values and the district', async () => {
+    const fc = GridCollectionSchema.parse(await get(`/api/hotspots/grid?${MARCH}&cell=250&band=250&fdr=true`));
     expect(fc.meta.cellSize).toBe(250);
     for (const f of fc.features) {
       expect(f.properties.x % 250).toBe(0);
@@ -90,16 +93,104 @@ describe('GET /api/hotspots/grid', () => {
     expect(hot.properties.count).toBe(30);
     expect(hot.properties.bin).toBe(3);
 
-    const centrum = GridCollectionSchema.parse(await get(`/api/hotspots/grid?${MARCH}&district=WK020001`));
+    const centrum = GridCollectionSchema.parse(await get(`/api/hotspots/grid?${MARCH}&district=WK020001&cell=100&band=150`));
     expect(centrum.meta.total).toBe(31);
     expect(centrum.meta.n).toBeLessThan(2000);
     expect(centrum.meta.originX % 100).toBe(0);
   });
 
   it('validates its parameters', async () => {
-    expect((await app.request(`/api/hotspots/grid?cell=300`)).status).toBe(400);
+    expect((await app.request(`/api/hotspots/grid?cell=75`)).status).toBe(400);
+    expect((await app.request(`/api/hotspots/grid?cell=2000`)).status).toBe(400);
     expect((await app.request(`/api/hotspots/grid?band=-1`)).status).toBe(400);
+    expect((await app.request(`/api/hotspots/grid?band=ver`)).status).toBe(400);
     expect((await app.request(`/api/hotspots/grid?fdr=ja`)).status).toBe(400);
+  });
+});
+
+describe('GET /api/hotspots/grid: optimized parameters', () => {
+  it('by default chooses cell size and band from the data, with FDR, and explains them in Dutch', async () => {
+    const fc = GridCollectionSchema.parse(await get(`/api/hotspots/grid?${MARCH}`));
+    const p = fc.parameters;
+    expect(p.method).toBe('optimized');
+    expect(p.fdr).toBe(true);
+    expect(fc.meta.fdr).toBe(true);
+    expect(p.cellSize % 50).toBe(0);
+    expect(p.cellSize).toBeGreaterThanOrEqual(50);
+    expect(p.cellSize).toBeLessThanOrEqual(500);
+    expect(p.distanceBand).toBeGreaterThanOrEqual(p.cellSize);
+    expect(p.neighbours.min).toBeGreaterThanOrEqual(1);
+    expect(p.neighbours.mean).toBeGreaterThan(p.neighbours.min - 1e-9);
+    expect(p.incidents).toBe(46);
+    expect(p.cells).toBe(fc.meta.n);
+    expect(p.rated).toBe(true);
+    expect(p.warnings).toEqual([]);
+    expect(p.autocorrelation).toHaveLength(10);
+    // the band is an ISA distance at a peak, or (no peak) at least the first ISA distance
+    if (/sterkst/.test(p.reasons.distanceBand)) expect(p.autocorrelation.map((s) => s.distance)).toContain(p.distanceBand);
+    else expect(p.distanceBand).toBeGreaterThanOrEqual(p.autocorrelation[0]!.distance);
+    expect(p.reasons.cellSize).toMatch(/afstand tussen de incidenten/);
+    expect(p.reasons.distanceBand).toMatch(/ruimtelijke samenhang/);
+    expect(p.reasons.studyArea).toMatch(/binnen gemeente Apeldoorn/);
+    expect(p.reasons.dwellings).toMatch(/niet bekend/);
+    expect(sum(fc.features.map((f) => f.properties.count))).toBe(46);
+    // the planted cluster (30 incidents) is a 99 % hot spot; the 16 lone background incidents are not
+    const hot = fc.features.filter((f) => f.properties.bin === 3);
+    expect(sum(hot.map((f) => f.properties.count))).toBe(30);
+  });
+
+  it('only cells inside the gemeente take part: as many as PostGIS finds centres inside, plus cells with incidents', async () => {
+    const fc = GridCollectionSchema.parse(await get(`/api/hotspots/grid?${MARCH}&cell=500&band=1000`));
+    const m = fc.meta;
+    const [r] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n
+         FROM district d, generate_series(0, $3::int - 1) ix, generate_series(0, $4::int - 1) iy
+        WHERE d.level = 'gemeente'
+          AND ST_Intersects(d.geom, ST_SetSRID(ST_MakePoint($1::float8 + (ix + 0.5) * 500, $2::float8 + (iy + 0.5) * 500), 28992))`,
+      [m.originX, m.originY, m.nx, m.ny],
+    );
+    const inside = Number(r!.n);
+    const withIncidents = fc.features.filter((f) => f.properties.count > 0).length;
+    expect(inside).toBeLessThan(m.nx * m.ny);
+    expect(fc.parameters.cells).toBeGreaterThanOrEqual(inside);
+    expect(fc.parameters.cells).toBeLessThanOrEqual(inside + withIncidents);
+    expect(fc.parameters.neighbours.min).toBeGreaterThanOrEqual(1);
+  });
+
+  it('with fewer than 30 incidents rates no cell and warns in Dutch', async () => {
+    const fc = GridCollectionSchema.parse(await get(`/api/hotspots/grid?from=2024-01-30&to=2024-02-29`));
+    expect(fc.parameters).toMatchObject({ incidents: 3, rated: false });
+    expect(fc.parameters.warnings[0]).toMatch(/Te weinig incidenten voor een betrouwbare hotspotanalyse: 3, minstens 30/);
+    expect(fc.features.length).toBeGreaterThan(0);
+    expect(fc.features.every((f) => f.properties.bin === 0)).toBe(true);
+    expect(fc.meta.significantHot).toBe(0);
+  });
+
+  it('refuses a manual band that gives no cell a neighbour (422, Dutch); a manual band and cell size are reported as manual', async () => {
+    const res = await app.request(`/api/hotspots/grid?${MARCH}&cell=250&band=150`);
+    expect(res.status).toBe(422);
+    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    const body = (await res.json()) as { detail: string };
+    expect(body.detail).toMatch(/geen enkele cel een buurcel/);
+    const auto = await app.request(`/api/hotspots/grid?${MARCH}&band=10`);
+    expect(auto.status).toBe(422);
+
+    const manual = GridCollectionSchema.parse(await get(`/api/hotspots/grid?${MARCH}&cell=200&band=400`));
+    expect(manual.parameters).toMatchObject({ method: 'manual', cellSize: 200, distanceBand: 400, autocorrelation: [] });
+    expect(manual.parameters.reasons.distanceBand).toBe('zelf gekozen');
+    // cell size chosen by hand, band from the data
+    const half = GridCollectionSchema.parse(await get(`/api/hotspots/grid?${MARCH}&cell=200`));
+    expect(half.parameters.method).toBe('manual');
+    expect(half.parameters.reasons.cellSize).toBe('zelf gekozen');
+    expect(half.parameters.autocorrelation).toHaveLength(10);
+    expect(half.parameters.distanceBand).toBeGreaterThanOrEqual(200);
+  });
+
+  it('restricts the study area to a selected district', async () => {
+    const fc = GridCollectionSchema.parse(await get(`/api/hotspots/grid?${MARCH}&district=WK020001&cell=100&band=150`));
+    expect(fc.parameters.reasons.studyArea).toMatch(/binnen wijk Centrum/);
+    expect(fc.parameters.cells).toBeLessThan(fc.meta.nx * fc.meta.ny);
+    expect(fc.parameters.incidents).toBe(31);
   });
 });
 

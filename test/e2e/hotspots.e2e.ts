@@ -116,7 +116,7 @@ describe('the hotspots tab', () => {
   it('draws significant Gi* hot spots of the DDO season, with the counts in the legend', async () => {
     await page.locator('[data-preset="ddo"]').click();
     await page.locator('[data-layer="gistar"]').check();
-    const grid = await api<{ meta: { significantHot: number } }>(`/api/hotspots/grid?from=2025-10-01&to=${last}&cell=250&fdr=true`);
+    const grid = await api<{ meta: { significantHot: number } }>(`/api/hotspots/grid?from=2025-10-01&to=${last}`);
     expect(grid.meta.significantHot).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('gistar-summary').textContent(), { timeout: 15_000 }).toContain(`${grid.meta.significantHot.toLocaleString('nl-NL')} hete`);
     const hot99 = Number((await page.getByTestId('gistar-count-3').textContent())!.replace(/\D/g, ''));
@@ -126,6 +126,49 @@ describe('the hotspots tab', () => {
       () => (window as unknown as Vk).__vk.map.queryRenderedFeatures({ layers: ['gistar-fill'] }).filter((f) => f.properties.bin! > 0).length,
     );
     expect(drawnHot).toBeGreaterThan(0);
+    expect(realErrors(log)).toEqual([]);
+  });
+
+  it('by default chooses the Gi* parameters from the data, says how in one sentence, and rates no lone incident as a 99 % hot spot', async () => {
+    await page.locator('[data-preset="ddo"]').click();
+    await page.locator('[data-layer="gistar"]').check();
+    type Cell = { properties: { x: number; y: number; count: number; bin: number } };
+    const grid = await api<{
+      features: Cell[];
+      parameters: { method: string; cellSize: number; distanceBand: number; incidents: number; fdr: boolean; neighbours: { min: number }; reasons: { distanceBand: string } };
+    }>(`/api/hotspots/grid?from=2025-10-01&to=${last}`);
+    const p = grid.parameters;
+    expect(p).toMatchObject({ method: 'optimized', fdr: true });
+    expect(p.neighbours.min).toBeGreaterThanOrEqual(1);
+    const sentence = `Cellen van ${p.cellSize} m; afstandsband ${p.distanceBand.toLocaleString('nl-NL')} m, ${p.reasons.distanceBand}; ${p.incidents} incidenten; FDR-correctie.`;
+    await expect.poll(() => page.getByTestId('gistar-parameters').getByTestId('gistar-sentence').textContent(), { timeout: 15_000 }).toBe(sentence);
+    expect(await page.getByTestId('gistar-parameters-legend').getByTestId('gistar-sentence').textContent()).toBe(sentence);
+    expect(await page.getByTestId('gistar-parameters').getAttribute('data-method')).toBe('optimized');
+    expect(hashParams(page).get('grid')).toBeNull(); // the default needs nothing in the URL
+
+    // A lone incident: a cell with one incident and no other incident within the distance band.
+    // The old default (250 m cells, 150 m band) rated 20 of them as 99 % hot spots this season.
+    const withIncidents = grid.features.filter((f) => f.properties.count > 0);
+    const within = (a: Cell, b: Cell) => Math.hypot(a.properties.x - b.properties.x, a.properties.y - b.properties.y) <= p.distanceBand + 1e-6;
+    const lone = withIncidents.filter((c) => c.properties.count === 1 && withIncidents.every((o) => o === c || !within(c, o)));
+    expect(lone.length).toBeGreaterThan(0);
+    expect(lone.filter((c) => c.properties.bin === 3)).toEqual([]);
+    // the map draws what the API rated: no lone incident among the 99 % cells on the map
+    await waitForMapIdle(page);
+    const drawn99 = await page.evaluate(() =>
+      (window as unknown as Vk).__vk.map
+        .queryRenderedFeatures({ layers: ['gistar-fill'] })
+        .filter((f) => f.properties.bin === 3)
+        .map((f) => `${f.properties.x},${f.properties.y}`),
+    );
+    expect(drawn99.length).toBeGreaterThan(0);
+    const loneKeys = new Set(lone.map((c) => `${c.properties.x},${c.properties.y}`));
+    expect(drawn99.filter((k) => loneKeys.has(k))).toEqual([]);
+    // A screenshot for people: the optimized Gi* map with its explanation.
+    await page.getByTestId('gistar-parameters').locator('summary').click();
+    await waitForMapIdle(page);
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'test-results', 'hotspots-optimized.png') });
     expect(realErrors(log)).toEqual([]);
   });
 
@@ -152,9 +195,11 @@ describe('the hotspots tab', () => {
   });
 
   it('selects a clicked Gi* cell for the hot times, and clears it again', async () => {
-    const grid = await api<{ features: { geometry: GeoJSON.Polygon; properties: { x: number; y: number; count: number; bin: number } }[] }>(
-      `/api/hotspots/grid?from=2025-10-01&to=${last}&cell=250&fdr=true`,
-    );
+    const grid = await api<{
+      features: { geometry: GeoJSON.Polygon; properties: { x: number; y: number; count: number; bin: number } }[];
+      parameters: { cellSize: number };
+    }>(`/api/hotspots/grid?from=2025-10-01&to=${last}`);
+    const size = grid.parameters.cellSize;
     const cell = grid.features.filter((f) => f.properties.bin === 3).sort((a, b) => b.properties.count - a.properties.count)[0]!;
     const center = centroid({ type: 'Feature', geometry: cell.geometry, properties: {} }).geometry.coordinates as [number, number];
     await page.evaluate((c) => (window as unknown as Vk).__vk.map.jumpTo({ center: [c[0] - 0.004, c[1]], zoom: 15 }), center);
@@ -162,8 +207,8 @@ describe('the hotspots tab', () => {
     const p = await project(page, center);
     await page.mouse.click(p.x, p.y);
     const { x, y } = cell.properties;
-    await expect.poll(() => hashParams(page).get('cell')).toBe(`${x},${y},250`);
-    await expect.poll(() => page.getByTestId('hot-times-selection').textContent()).toBe(`Rastercel 250 × 250 m (RD ${x}, ${y})`);
+    await expect.poll(() => hashParams(page).get('cell')).toBe(`${x},${y},${size}`);
+    await expect.poll(() => page.getByTestId('hot-times-selection').textContent()).toBe(`Rastercel ${size} × ${size} m (RD ${x}, ${y})`);
     await expect.poll(async () => Number(await page.getByTestId('hot-times-total').getAttribute('data-count'))).toBe(cell.properties.count);
     // A screenshot for people: the Gi* map around the cell and its hot-times table.
     await page.evaluate((c) => (window as unknown as Vk).__vk.map.jumpTo({ center: [c[0] + 0.012, c[1]], zoom: 13.2 }), center);

@@ -13,8 +13,11 @@ export type { IncidentCollection, IncidentSummary, ImportReport, GridCollection,
 export const INCIDENT_KINDS = ['woninginbraak', 'poging_woninginbraak', 'straatroof', 'overval', 'geweld'] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 export const DEFAULT_KINDS: readonly IncidentKind[] = ['woninginbraak', 'poging_woninginbraak'];
-export const CELL_SIZES = [100, 250, 500] as const;
+/** Manual Gi* cell sizes offered besides "auto" (the server accepts any multiple of 50 up to 1000). */
+export const CELL_SIZES = [100, 150, 200, 250, 300, 500] as const;
 export type CellSize = (typeof CELL_SIZES)[number];
+/** A Gi* cell size or band: a number of metres, or 'auto' (chosen by the optimized analysis). */
+export type Auto = 'auto';
 export type RateLevel = 'wijk' | 'stadsdeel' | 'postcode';
 
 /** The filters every incident/hotspot endpoint takes (dates inclusive, YYYY-MM-DD). */
@@ -66,7 +69,7 @@ export function invalidateHotspotCache(): void {
 export const hotspotsApi = {
   summary: (signal?: AbortSignal) => apiFetch<IncidentSummary>('/api/incidents/summary', { signal }),
   incidents: (q: IncidentQuery, signal?: AbortSignal) => cachedGet<IncidentCollection>(`/api/incidents${qs(filterParams(q))}`, signal),
-  grid: (q: IncidentQuery & { cell: CellSize; band: number; fdr: boolean }, signal?: AbortSignal) =>
+  grid: (q: IncidentQuery & { cell: CellSize | Auto; band: number | Auto; fdr: boolean }, signal?: AbortSignal) =>
     cachedGet<GridCollection>(`/api/hotspots/grid${qs({ ...filterParams(q), cell: q.cell, band: q.band, fdr: q.fdr })}`, signal),
   kde: (q: IncidentQuery & { bandwidth?: number; cell?: number }, signal?: AbortSignal) =>
     cachedGet<KdeCollection>(`/api/hotspots/kde${qs({ ...filterParams(q), bandwidth: q.bandwidth, cell: q.cell })}`, signal),

@@ -5,7 +5,7 @@
  *   from=YYYY-MM-DD&to=YYYY-MM-DD           the period (inclusive); absent: the preset's dates
  *   kinds=woninginbraak,poging_woninginbraak (default: both burglary kinds)
  *   week=N                                  playback step (0-based 7-day window in the period)
- *   grid=100|250|500  band=150  fdr=0|1     Gi* grid options (default 250 m with FDR, see DEFAULT_CELL_SIZE)
+ *   grid=100|150|...|500  band=N  fdr=0|1  Gi* grid options (default: both automatic, FDR on)
  *   cell=x,y,size                           a selected grid cell (RD metres), for hot times
  *
  * Use:
@@ -28,6 +28,7 @@ import {
   hotspotsApi,
   invalidateHotspotCache,
   parseCellRef,
+  type Auto,
   type CellRef,
   type CellSize,
   type IncidentKind,
@@ -37,12 +38,11 @@ import {
 import { DEFAULT_PRESET, PRESETS, isPeriod, presetPeriod, referenceDay, weeksOf, type Period, type PresetId, type Week } from '../panels/hotspots/period.js';
 
 /**
- * Map defaults for Gi*: 250 m cells with the False Discovery Rate correction. On 100 m cells over
- * the whole municipality, a few hundred burglaries a year leave almost every cell empty, and then
- * any cell with a single burglary (and its neighbours) comes out "99% significant": the statistic
- * is right, but the map says nothing. The API keeps the issue's 100 m default for analysts.
+ * Map defaults for Gi*: the optimized analysis (cell size and distance band chosen by the server
+ * from the data, server/domain/hotspots/optimized.ts) with the False Discovery Rate correction.
+ * A fixed cell size or band in the URL (grid=, band=) is the manual choice.
  */
-export const DEFAULT_CELL_SIZE: CellSize = 250;
+export const DEFAULT_CELL_SIZE: CellSize | Auto = 'auto';
 export const DEFAULT_FDR = true;
 
 export type { Period, PresetId, Week };
@@ -85,7 +85,7 @@ class IncidentData {
 
 export const incidentData = new IncidentData();
 
-export const DEFAULT_BAND = 150;
+export const DEFAULT_BAND: number | Auto = 'auto';
 
 export class IncidentFilters {
   private readonly app: AppState;
@@ -147,12 +147,14 @@ export class IncidentFilters {
     return ks.length ? INCIDENT_KINDS.filter((k) => ks.includes(k)) : [...DEFAULT_KINDS];
   }
 
-  get cellSize(): CellSize {
+  /** The Gi* cell size: 'auto' (default) or a manual size. */
+  get cellSize(): CellSize | Auto {
     const n = Number(this.#x('grid'));
     return (CELL_SIZES as readonly number[]).includes(n) ? (n as CellSize) : DEFAULT_CELL_SIZE;
   }
 
-  get band(): number {
+  /** The Gi* distance band: 'auto' (default) or metres from the URL. */
+  get band(): number | Auto {
     const n = Number(this.#x('band'));
     return Number.isFinite(n) && n >= 1 && n <= 5000 ? n : DEFAULT_BAND;
   }
@@ -218,9 +220,10 @@ export class IncidentFilters {
     this.#set({ kinds: ks.length === 0 || isDefault ? null : ks.join(',') });
   }
 
-  setCellSize(size: CellSize): void {
-    // A selected cell of another size no longer matches the grid on the map.
-    this.#set({ grid: size === DEFAULT_CELL_SIZE ? null : String(size), cell: null });
+  setCellSize(size: CellSize | Auto): void {
+    // A selected cell of another size no longer matches the grid on the map; a manual band
+    // belongs to the old cell size, so the band goes back to automatic.
+    this.#set({ grid: size === DEFAULT_CELL_SIZE ? null : String(size), band: null, cell: null });
   }
 
   setFdr(on: boolean): void {

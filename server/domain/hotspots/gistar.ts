@@ -19,6 +19,11 @@
  * The neighbourhood is a fixed set of integer (dx, dy) offsets, so the cost is O(n·k) for k
  * offsets, not O(n²). p-values are two-sided from the standard normal (Cody's erfc).
  *
+ * Study area (`mask`): with a mask only cells with mask[i] = 1 exist. n, x̄ and s are taken over
+ * those cells, W_i counts only neighbours inside the mask, and cells outside get z = 0, p = 1,
+ * bin 0 and take no part in the FDR ranking: they are unknown, not zero. This is Gi* on the
+ * subset of cells (spdep::localG on the masked cells' neighbour list gives the same values).
+ *
  * Degenerate cases: when all cells have the same value (s = 0) or a cell neighbours every cell
  * (n·S1_i − W_i² = 0, e.g. a 2×2 grid), the statistic is 0/0; such cells get z = 0, p = 1 and
  * bin 0 (not significant), and `constant` tells the first case apart. A grid of one cell gives
@@ -50,6 +55,8 @@ export interface GiStarOptions {
   band?: number;
   /** Benjamini-Hochberg FDR correction for the bins (default false). */
   fdr?: boolean;
+  /** Study area: 1 for cells that exist, 0 for cells outside (see module header). Default: all cells. */
+  mask?: ArrayLike<number> | null;
 }
 
 export interface GiStarResult {
@@ -61,7 +68,7 @@ export interface GiStarResult {
   pFdr: Float64Array | null;
   /** Hot/cold class per cell, −3..+3 (see module header); uses pFdr when `fdr`. */
   bins: Int8Array;
-  /** Number of cells. */
+  /** Number of cells (inside the mask, when given). */
   n: number;
   /** Mean over all cells. */
   mean: number;
@@ -72,6 +79,8 @@ export interface GiStarResult {
   band: number;
   /** Neighbourhood size incl. the cell itself for an interior cell. */
   neighbours: number;
+  /** Neighbours per cell (excluding the cell itself, within the mask): fewest and mean. */
+  neighbourStats: { min: number; mean: number };
 }
 
 /**
@@ -143,10 +152,14 @@ export function giStar(grid: GridValues, options: GiStarOptions = {}): GiStarRes
   const band = options.band ?? DEFAULT_BAND;
   const { nx, ny, cellSize } = grid;
   const x = grid.counts;
-  const n = nx * ny;
-  if (x.length !== n) throw new RangeError(`counts length ${x.length} differs from nx·ny = ${n}`);
+  const cellsAll = nx * ny;
+  if (x.length !== cellsAll) throw new RangeError(`counts length ${x.length} differs from nx·ny = ${cellsAll}`);
   const offsets = neighbourOffsets(cellSize, band);
+  if (options.mask) return giStarMasked(grid, options.mask, band, offsets, options.fdr === true);
+  const n = cellsAll;
   const { R, rx } = rowRuns(offsets);
+  let minNb = Infinity;
+  let sumNb = 0;
 
   let sum = 0;
   for (let i = 0; i < n; i++) sum += x[i]!;
@@ -181,6 +194,8 @@ export function giStar(grid: GridValues, options: GiStarOptions = {}): GiStarRes
           for (let j = row + xa; j <= row + xb; j++) lx += x[j]!;
           W += xb - xa + 1;
         }
+        if (W - 1 < minNb) minNb = W - 1;
+        sumNb += W - 1;
         // binary weights: S1 = W
         const denomSq = (n * W - W * W) / (n - 1);
         const i = iy * nx + ix;
@@ -196,5 +211,105 @@ export function giStar(grid: GridValues, options: GiStarOptions = {}): GiStarRes
   const bins = new Int8Array(n);
   const pb = pFdr ?? p;
   for (let i = 0; i < n; i++) bins[i] = giBin(z[i]!, pb[i]!);
-  return { z, p, pFdr, bins, n, mean, sd, constant, band, neighbours: offsets.length / 2 };
+  if (minNb === Infinity) ({ min: minNb, sum: sumNb } = neighbourStatsUnmasked(nx, ny, R, rx));
+  return { z, p, pFdr, bins, n, mean, sd, constant, band, neighbours: offsets.length / 2, neighbourStats: { min: minNb, mean: n > 0 ? sumNb / n : 0 } };
+}
+
+/** Neighbour counts when the main loop did not run (constant grid): min and sum over all cells. */
+function neighbourStatsUnmasked(nx: number, ny: number, R: number, rx: Int32Array): { min: number; sum: number } {
+  let min = nx * ny > 0 ? Infinity : 0;
+  let sum = 0;
+  for (let iy = 0; iy < ny; iy++) {
+    for (let ix = 0; ix < nx; ix++) {
+      let W = 0;
+      for (let dy = Math.max(-R, -iy); dy <= Math.min(R, ny - 1 - iy); dy++) {
+        const r = rx[dy + R]!;
+        if (r >= 0) W += Math.min(ix + r, nx - 1) - Math.max(ix - r, 0) + 1;
+      }
+      if (W - 1 < min) min = W - 1;
+      sum += W - 1;
+    }
+  }
+  return { min, sum };
+}
+
+/** giStar restricted to the cells of a study-area mask (see module header). */
+function giStarMasked(grid: GridValues, mask: ArrayLike<number>, band: number, offsets: Int32Array, fdr: boolean): GiStarResult {
+  const { nx, ny } = grid;
+  const x = grid.counts;
+  const cellsAll = nx * ny;
+  if (mask.length !== cellsAll) throw new RangeError(`mask length ${mask.length} differs from nx·ny = ${cellsAll}`);
+  const { R, rx } = rowRuns(offsets);
+  let n = 0;
+  let sum = 0;
+  for (let i = 0; i < cellsAll; i++) {
+    if (mask[i]) {
+      n++;
+      sum += x[i]!;
+    }
+  }
+  const mean = n > 0 ? sum / n : 0;
+  let ss = 0;
+  let maxAbs = 0;
+  for (let i = 0; i < cellsAll; i++) {
+    if (!mask[i]) continue;
+    const d = x[i]! - mean;
+    ss += d * d;
+    maxAbs = Math.max(maxAbs, Math.abs(x[i]!));
+  }
+  const sd = n > 0 ? Math.sqrt(ss / n) : 0;
+  const constant = !(sd > 1e-12 * maxAbs);
+  const z = new Float64Array(cellsAll);
+  const p = new Float64Array(cellsAll).fill(1);
+  const pRank = new Float64Array(cellsAll).fill(NaN);
+  let minNb = Infinity;
+  let sumNb = 0;
+  for (let iy = 0; iy < ny; iy++) {
+    const dyA = Math.max(-R, -iy);
+    const dyB = Math.min(R, ny - 1 - iy);
+    for (let ix = 0; ix < nx; ix++) {
+      const i = iy * nx + ix;
+      if (!mask[i]) continue;
+      let lx = 0;
+      let W = 0;
+      for (let dy = dyA; dy <= dyB; dy++) {
+        const r = rx[dy + R]!;
+        if (r < 0) continue;
+        const row = (iy + dy) * nx;
+        const jb = row + Math.min(ix + r, nx - 1);
+        for (let j = row + Math.max(ix - r, 0); j <= jb; j++) {
+          if (mask[j]) {
+            lx += x[j]!;
+            W++;
+          }
+        }
+      }
+      if (W - 1 < minNb) minNb = W - 1;
+      sumNb += W - 1;
+      const denomSq = (n * W - W * W) / (n - 1);
+      if (!constant && n > 1 && denomSq > 0) {
+        const zi = (lx - mean * W) / (sd * Math.sqrt(denomSq));
+        z[i] = zi;
+        p[i] = twoSidedP(zi);
+      }
+      pRank[i] = p[i]!;
+    }
+  }
+  const pFdr = fdr ? benjaminiHochberg(pRank) : null;
+  const bins = new Int8Array(cellsAll);
+  const pb = pFdr ?? p;
+  for (let i = 0; i < cellsAll; i++) if (mask[i]) bins[i] = giBin(z[i]!, pb[i]!);
+  return {
+    z,
+    p,
+    pFdr,
+    bins,
+    n,
+    mean,
+    sd,
+    constant,
+    band,
+    neighbours: offsets.length / 2,
+    neighbourStats: { min: minNb === Infinity ? 0 : minNb, mean: n > 0 ? sumNb / n : 0 },
+  };
 }

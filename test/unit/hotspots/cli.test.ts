@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '../../../server/domain/random.js';
 import { describe, expect, it } from 'vitest';
 import { run, summary } from '../../../server/cli/hotspots.js';
 import type { CliIo } from '../../../server/cli/io.js';
@@ -127,5 +131,57 @@ describe('hotspots CLI', () => {
     const { code, out } = await exec(['--help']);
     expect(code).toBe(0);
     expect(out).toMatch(/Gebruik: npm run -s cli -- hotspots/);
+  });
+
+  describe('--optimized', () => {
+    /** 60 incidents in a 200 m cluster at (155500, 463500), 90 spread over 3 × 3 km. */
+    function clusterCsv(): string {
+      const rnd = mulberry32(11);
+      const rows = ['id,x,y'];
+      for (let i = 0; i < 60; i++) rows.push(`c${i},${(155400 + rnd() * 200).toFixed(1)},${(463400 + rnd() * 200).toFixed(1)}`);
+      for (let i = 0; i < 90; i++) rows.push(`b${i},${(154000 + rnd() * 3000).toFixed(1)},${(462000 + rnd() * 3000).toFixed(1)}`);
+      const dir = mkdtempSync(join(tmpdir(), 'vk-hotspots-'));
+      const path = join(dir, 'cluster.csv');
+      writeFileSync(path, rows.join('\n') + '\n');
+      return path;
+    }
+
+    it('chooses cell size and band from the data, FDR on, explains them on stderr, bins on stdout', async () => {
+      const { code, out, err } = await exec(['--input', clusterCsv(), '--optimized']);
+      expect(code).toBe(0);
+      expect(err).toMatch(/^# Cellen van \d+ m; afstandsband [\d.]+ m, .+; 150 incidenten; FDR-correctie\.$/m);
+      expect(err).toMatch(/Methode: geoptimaliseerd; celgrootte uit de afstand tussen de incidenten/);
+      expect(err).not.toMatch(/Let op/);
+      const rows = rowsOf(out);
+      expect(rows[0]).toEqual(['cell_x_min', 'cell_y_min', 'count', 'z', 'p', 'p_fdr', 'bin']);
+      const size = Number(/Cellen van (\d+) m/.exec(err)![1]);
+      expect(size % 50).toBe(0);
+      const cells = rows.slice(1).map((r) => ({ x: Number(r[0]), y: Number(r[1]), count: Number(r[2]), bin: Number(r[6]) }));
+      expect(cells.every((c) => c.x % size === 0 && c.y % size === 0)).toBe(true);
+      expect(cells.reduce((s, c) => s + c.count, 0)).toBe(150);
+      const inCluster = cells.filter((c) => c.x + size > 155400 && c.x < 155600 && c.y + size > 463400 && c.y < 463600);
+      expect(inCluster.some((c) => c.bin === 3)).toBe(true);
+      // far from the cluster no cell is a 99 % hot spot
+      expect(cells.filter((c) => Math.hypot(c.x - 155500, c.y - 463500) > 1200).every((c) => c.bin < 3)).toBe(true);
+    });
+
+    it('keeps the manual default mode exact: the same table as without --optimized when --cell/--band are given, plus bin', async () => {
+      const manual = rowsOf((await exec(['--input', fixture('points.csv'), '--cell', '100', '--band', '150', '--fdr'])).out);
+      const opt = rowsOf((await exec(['--input', fixture('points.csv'), '--cell', '100', '--band', '150', '--optimized'])).out);
+      expect(opt.map((r) => r.slice(0, 6))).toEqual(manual);
+    });
+
+    it('under 30 incidents rates no cell and warns in Dutch', async () => {
+      const { code, out, err } = await exec(['--input', fixture('points.csv'), '--optimized']);
+      expect(code).toBe(0);
+      expect(err).toMatch(/Let op: Te weinig incidenten voor een betrouwbare hotspotanalyse: 11, minstens 30 nodig/);
+      expect(rowsOf(out).slice(1).every((r) => r[6] === '0')).toBe(true);
+    });
+
+    it('refuses a band shorter than the cell size', async () => {
+      const { code, err } = await exec(['--input', fixture('points.csv'), '--optimized', '--cell', '250', '--band', '150']);
+      expect(code).toBe(2);
+      expect(err).toMatch(/geen cel heeft een buurcel/);
+    });
   });
 });
