@@ -5,6 +5,7 @@ import { ensureDemoIncidents } from './services/demo.service.js';
 import { openReadyDb } from './startup.js';
 import { DataDirLockedError } from './db/lock.js';
 import { createServer, listen } from './http/server.js';
+import { DatabaseUnavailableError } from './db/errors.js';
 
 const t0 = performance.now();
 const config = loadConfig();
@@ -14,8 +15,9 @@ let db;
 try {
   db = await openReadyDb(config, log, `server op http://${config.host}:${config.port}`);
 } catch (err) {
-  // Another process holds the PGlite data folder: say which, without a stack trace.
-  if (!(err instanceof DataDirLockedError)) throw err;
+  // Another process holds the PGlite data folder (say which), or PostgreSQL does not answer:
+  // a Dutch line, without a stack trace.
+  if (!(err instanceof DataDirLockedError) && !(err instanceof DatabaseUnavailableError)) throw err;
   console.error(`[veiligheidskaart] Fout: ${err.message}`);
   process.exit(1);
 }
