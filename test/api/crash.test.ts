@@ -126,22 +126,22 @@ async function outcome(child: Child, name: string): Promise<'none' | 'all'> {
   return 'all';
 }
 
-let dir: string;
-let server: Child | null = null;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'vk-crash-'));
-  // The run's migrated template, written into a real folder by PGlite (a copy costs seconds).
-  const db = await openPglite(dir, new Blob([readFileSync(TEMPLATE_FILE)]));
-  await db.close();
-});
-
-afterAll(async () => {
-  if (server) await kill(server);
-  rmSync(dir, { recursive: true, force: true });
-});
-
 describe.skipIf(Boolean(process.env.DATABASE_URL))('an import killed with SIGKILL (embedded PGlite)', () => {
+  let dir: string;
+  let server: Child | null = null;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vk-crash-'));
+    // The run's migrated template, written into a real folder by PGlite (a copy costs seconds).
+    const db = await openPglite(dir, new Blob([readFileSync(TEMPLATE_FILE)]));
+    await db.close();
+  });
+
+  afterAll(async () => {
+    if (server) await kill(server);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('is stored all or nothing at every kill point, and the database stays consistent', { timeout: 300_000 }, async () => {
     const outcomes: Record<string, string> = {};
 
