@@ -37,6 +37,9 @@ import KDBush from 'kdbush';
 import { gridCounts, pointArrays, type Extent, type Grid, type GridSpec, type PointsInput } from './grid.js';
 import { giStar, type GiStarResult, type GridValues } from './gistar.js';
 import { moranFromSums, type MoranVariance } from './moran.js';
+import { fmtM } from './parameter-sentence.js';
+
+export { parameterSentence } from './parameter-sentence.js';
 
 export const MIN_INCIDENTS = 30;
 export const CELL_STEP = 50;
@@ -533,7 +536,6 @@ function neighbourTargetDistance(grid: GridValues, mask: ArrayLike<number> | nul
 // Dutch explanation
 // ------------------------------------------------------------------------------------------
 
-const fmtM = (v: number) => `${Math.round(v).toLocaleString('nl-NL')} m`;
 
 /** Dutch reasons per choice and warnings, for the API and the CLI. */
 export function describeParameters(p: OptimizedParameters): { cellSize: string; distanceBand: string; warnings: string[] } {
@@ -565,16 +567,3 @@ export function describeParameters(p: OptimizedParameters): { cellSize: string; 
   return { cellSize, distanceBand, warnings };
 }
 
-/**
- * The parameters in one Dutch sentence, e.g. "Cellen van 150 m; afstandsband 450 m, waar de
- * ruimtelijke samenhang het sterkst is; 312 incidenten; FDR-correctie".
- */
-export function parameterSentence(p: Pick<OptimizedParameters, 'cellSize' | 'distanceBand' | 'incidents' | 'fdr'>, reasons: { distanceBand: string }): string {
-  const n = Math.round(p.incidents);
-  return [
-    `Cellen van ${fmtM(p.cellSize)}`,
-    `afstandsband ${fmtM(p.distanceBand)}, ${reasons.distanceBand}`,
-    `${n.toLocaleString('nl-NL')} ${n === 1 ? 'incident' : 'incidenten'}`,
-    p.fdr ? 'FDR-correctie' : 'zonder FDR-correctie',
-  ].join('; ');
-}

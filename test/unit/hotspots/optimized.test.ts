@@ -249,3 +249,15 @@ describe('optimizedHotSpots', () => {
     expect(r.gi).toBeNull();
   });
 });
+
+describe('parameterSentence', () => {
+  it('puts the parameters in one Dutch sentence', async () => {
+    const { parameterSentence } = await import('../../../server/domain/hotspots/parameter-sentence.js');
+    expect(parameterSentence({ cellSize: 150, distanceBand: 450, incidents: 312, fdr: true }, { distanceBand: 'waar de ruimtelijke samenhang het sterkst is' })).toBe(
+      'Cellen van 150 m; afstandsband 450 m, waar de ruimtelijke samenhang het sterkst is; 312 incidenten; FDR-correctie',
+    );
+    expect(parameterSentence({ cellSize: 300, distanceBand: 1200, incidents: 1, fdr: false }, { distanceBand: 'zelf gekozen' })).toBe(
+      'Cellen van 300 m; afstandsband 1.200 m, zelf gekozen; 1 incident; zonder FDR-correctie',
+    );
+  });
+});
