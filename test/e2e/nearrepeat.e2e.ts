@@ -114,9 +114,25 @@ async function open(p: Page, hash: string): Promise<void> {
   await waitForMapIdle(p);
 }
 
+/** The live zones of 5 July 2025 around the centre cluster, both zones drawn. */
+const LIVE = 'tab=nearrepeat&nrdate=2025-07-05&map=14.30/52.21100/5.97800';
+async function openLiveZones(p: Page): Promise<void> {
+  await open(p, LIVE);
+  await expect.poll(() => renderedZones(p), { timeout: 15_000 }).toHaveLength(2);
+}
+
+/** The live zones with the zone of the centre cluster (F-1..F-3) selected. */
+async function openSelectedZone(p: Page): Promise<void> {
+  await openLiveZones(p);
+  await p.getByTestId('nr-zone-list').locator('li', { hasText: 'F-3' }).locator('button').first().click();
+  await expect.poll(() => p.getByTestId('nr-zone-detail').count(), { timeout: 15_000 }).toBe(1);
+}
+
 describe('live near-repeat zones', () => {
   it('draws the zones of a reference date just after the burglaries and lists them with their members', async () => {
-    await open(page, 'tab=nearrepeat&nrdate=2025-07-05&map=14.30/52.21100/5.97800');
+    // No Knox run yet (another test may have stored one).
+    await app.db.exec('DELETE FROM knox_run');
+    await open(page, LIVE);
     const list = page.getByTestId('nr-zone-list');
     await expect.poll(() => list.locator('li').count(), { timeout: 20_000 }).toBe(2);
     const text = (await list.textContent()) ?? '';
@@ -135,6 +151,7 @@ describe('live near-repeat zones', () => {
   });
 
   it('selects a zone by clicking it on the map and shows the letter and the estimates', async () => {
+    await openLiveZones(page);
     const p = await project(page, offset(CENTRE, 5, 25));
     await page.mouse.click(p.x, p.y);
     await expect.poll(() => page.evaluate(() => (window as unknown as VkWindow).__vk.state.extra.nrzone ?? null)).not.toBeNull();
@@ -154,9 +171,10 @@ describe('live near-repeat zones', () => {
   });
 
   it('lets zones expire as the date moves past the risk window (step button and date field)', async () => {
-    // A zone is still selected from the previous test. Slow the zone responses down so the old
-    // zones stay on screen while the new date loads: nothing may ask the API about the selected
-    // zone on a date it does not exist on (that answers 404, and the page would log it).
+    // With a zone selected, slow the zone responses down so the old zones stay on screen while
+    // the new date loads: nothing may ask the API about the selected zone on a date it does not
+    // exist on (that answers 404, and the page would log it).
+    await openSelectedZone(page);
     const zonesUrl = /\/api\/nearrepeat\/zones\?/;
     await page.route(zonesUrl, async (route) => {
       await new Promise((r) => setTimeout(r, 700));
