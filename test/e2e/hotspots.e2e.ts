@@ -51,8 +51,10 @@ type Vk = {
   };
 };
 
-async function openHotspots(page: Page, hash = ''): Promise<void> {
-  await page.goto(`${app.url}/#tab=hotspots&level=wijk&layers=districts${hash}`);
+/** A fresh load of the hotspots tab (not a hash change on the page a previous test left). */
+async function openHotspots(page: Page, hash = '', layers = 'districts'): Promise<void> {
+  await page.goto('about:blank');
+  await page.goto(`${app.url}/#tab=hotspots&level=wijk&layers=${layers}${hash}`);
   await waitForMapIdle(page);
   await page.getByTestId('hotspots-panel').waitFor();
 }
@@ -76,7 +78,6 @@ describe('the hotspots tab', () => {
 
   beforeAll(async () => {
     ({ page, log } = await newPage(browser));
-    await openHotspots(page);
   });
   // The page is shared; each test answers only for the console errors logged during it.
   beforeEach(() => {
@@ -84,6 +85,7 @@ describe('the hotspots tab', () => {
   });
 
   it('shows the demo badge in the header and on the incident layers', async () => {
+    await openHotspots(page);
     const badge = page.getByTestId('demo-badge');
     await badge.waitFor();
     expect(await badge.textContent()).toMatch(/demo/i);
@@ -94,6 +96,7 @@ describe('the hotspots tab', () => {
   });
 
   it('period presets change the URL and the data', async () => {
+    await openHotspots(page);
     await page.locator('[data-preset="ddo"]').click();
     await expect.poll(() => hashParams(page).get('period')).toBe('ddo');
     expect(hashParams(page).get('from')).toBe('2025-10-01');
@@ -114,6 +117,7 @@ describe('the hotspots tab', () => {
   });
 
   it('draws significant Gi* hot spots of the DDO season, with the counts in the legend', async () => {
+    await openHotspots(page);
     await page.locator('[data-preset="ddo"]').click();
     await page.locator('[data-layer="gistar"]').check();
     const grid = await api<{ meta: { significantHot: number } }>(`/api/hotspots/grid?from=2025-10-01&to=${last}`);
@@ -130,6 +134,7 @@ describe('the hotspots tab', () => {
   });
 
   it('by default chooses the Gi* parameters from the data, says how in one sentence, and rates no lone incident as a 99 % hot spot', async () => {
+    await openHotspots(page);
     await page.locator('[data-preset="ddo"]').click();
     await page.locator('[data-layer="gistar"]').check();
     type Cell = { properties: { x: number; y: number; count: number; bin: number } };
@@ -174,6 +179,7 @@ describe('the hotspots tab', () => {
 
   it('shows the hot times of a selected wijk, summing to its incident count', async () => {
     const q = `from=2025-10-01&to=${last}`;
+    await openHotspots(page, `&period=ddo&${q}`);
     const rates = await api<{ districts: { code: string; name: string; count: number }[] }>(`/api/hotspots/rates?${q}`);
     const wijk = [...rates.districts].sort((a, b) => b.count - a.count)[0]!;
     await page.getByTestId('rates-table').getByRole('button', { name: wijk.name, exact: true }).click();
@@ -195,6 +201,10 @@ describe('the hotspots tab', () => {
   });
 
   it('selects a clicked Gi* cell for the hot times, and clears it again', async () => {
+    // A wijk is selected: clearing the cell goes back to it.
+    const rates = await api<{ districts: { code: string; name: string; count: number }[] }>(`/api/hotspots/rates?from=2025-10-01&to=${last}`);
+    const wijk = [...rates.districts].sort((a, b) => b.count - a.count)[0]!;
+    await openHotspots(page, `&period=ddo&from=2025-10-01&to=${last}&sel=${wijk.code}`, 'districts,gistar');
     const grid = await api<{
       features: { geometry: GeoJSON.Polygon; properties: { x: number; y: number; count: number; bin: number } }[];
       parameters: { cellSize: number };
@@ -219,11 +229,12 @@ describe('the hotspots tab', () => {
 
     await page.getByTestId('hot-times-clear').click();
     await expect.poll(() => hashParams(page).get('cell')).toBeNull();
-    await expect.poll(() => page.getByTestId('hot-times-selection').textContent()).toMatch(/^Gebied: /);
+    await expect.poll(() => page.getByTestId('hot-times-selection').textContent()).toBe(`Gebied: ${wijk.name}`);
     expect(realErrors(log)).toEqual([]);
   });
 
   it('plays the period week by week, and moves with the keyboard', async () => {
+    await openHotspots(page);
     await page.locator('[data-preset="ddo"]').click();
     const label = page.getByTestId('week-label');
     expect(await label.textContent()).toMatch(/Hele periode \(\d+ weken\)/);
