@@ -11,6 +11,8 @@ export interface MapContext {
   map: Map;
   state: AppState;
   setDeckLayers(owner: string, layers: Layer[]): void;
+  /** MapLibre layers that own a click, from the layer registry (only those shown). */
+  clickTargets(): string[];
 }
 
 const KEY = Symbol('map');

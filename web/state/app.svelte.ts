@@ -20,8 +20,12 @@ export class AppState {
   /** A district to fit the map to (set by lists and search; cleared by the districts layer). */
   focusRequest = $state<string | null>(null);
 
-  constructor(defaultLayers: string[]) {
+  /** Layer id -> layers it cannot be shown with (from the layer registry). */
+  readonly #exclusions: Record<string, string[]>;
+
+  constructor(defaultLayers: string[], exclusions: Record<string, string[]> = {}) {
     this.layers = defaultLayers;
+    this.#exclusions = exclusions;
   }
 
   /** Apply a hash (on load and on hashchange). Returns true when the view was given. */
@@ -46,7 +50,10 @@ export class AppState {
 
   setVisible(id: string, visible: boolean): void {
     const has = this.layers.includes(id);
-    if (visible && !has) this.layers = [...this.layers, id];
+    if (visible && !has) {
+      const off = this.#exclusions[id] ?? [];
+      this.layers = [...this.layers.filter((l) => !off.includes(l)), id];
+    }
     if (!visible && has) this.layers = this.layers.filter((l) => l !== id);
   }
 

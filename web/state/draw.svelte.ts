@@ -1,6 +1,7 @@
 /**
  * A drawn area (polygon, WGS84) as a selection for the hot times: started from the Hotspots
- * panel, drawn by clicking on the map (web/map/DrawArea.svelte), finished with a double click,
+ * panel, drawn by clicking on the map (web/map/DrawArea.svelte) or, from the keyboard, by panning
+ * and adding the map centre, finished with a double click,
  * Enter or the "Klaar" button, cancelled with Escape. Not in the URL (a polygon is too long).
  */
 import { area as turfArea } from '@turf/turf';
@@ -17,6 +18,15 @@ class DrawState {
 
   add(p: [number, number]): void {
     if (this.active) this.points = [...this.points, p];
+  }
+
+  /** The map's centre, provided by the map (DrawArea): the keyboard way to add a vertex. */
+  center: (() => [number, number]) | null = null;
+
+  /** Adds the map centre as a vertex (pan with the arrow keys, then press the button). */
+  addCenter(): void {
+    const c = this.center?.();
+    if (c) this.add(c);
   }
 
   /** Closes the ring; needs at least three points. */

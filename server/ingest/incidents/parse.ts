@@ -325,8 +325,18 @@ export function normalizePostcode(raw: string | undefined): string | undefined {
   return /^[1-9]\d{3}([A-Z]{2})?$/.test(s) ? s : undefined;
 }
 
+const LOCAL_TIME = new Intl.DateTimeFormat('nl-NL', {
+  timeZone: 'Europe/Amsterdam',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** An instant as a person entered it: Dutch words, Europe/Amsterdam local time ("17 dec 2024, 14:30"). */
 function fmtDate(d: Date): string {
-  return d.toISOString().replace('.000Z', 'Z');
+  return LOCAL_TIME.format(d);
 }
 
 // ---------------------------------------------------------------------------------------------

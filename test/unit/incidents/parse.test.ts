@@ -193,6 +193,8 @@ describe('parseIncidents: rejected rows', () => {
     expect(Object.keys(byLine).map(Number)).toEqual([4, 5, 6, 7, 8, 9, 12, 13, 14]);
     expect(byLine[4]).toMatchObject({ id: 'B-2', reasons: [expect.stringMatching(/^ongeldige begindatum "31-02-2024 19:00"/)] });
     expect(byLine[5]).toMatchObject({ id: 'B-3', reasons: [expect.stringMatching(/einddatum .* ligt vóór begindatum/)] });
+    // Times as the file gave them (Europe/Amsterdam), in Dutch words, not UTC ISO strings.
+    expect(byLine[5]!.reasons[0]).toMatch(/^einddatum 12 jan 2024, 19:00 \(.*\) ligt vóór begindatum 12 jan 2024, 22:00 /);
     expect(byLine[6]).toMatchObject({ id: 'B-4', reasons: [expect.stringMatching(/buiten de gemeente/)] });
     expect(byLine[7]!.reasons[0]).toMatch(/onbekende soort "fietsdiefstal"; toegestaan: woninginbraak .*poging_woninginbraak.*straatroof.*overval.*geweld/);
     expect(byLine[8]).toEqual({ line: 8, id: 'B-1', reasons: ['dubbel id "B-1" (eerder op regel 2)'] });

@@ -2,9 +2,15 @@
  * The layer registry: every map layer is one module (a Svelte component that adds its MapLibre
  * and/or deck.gl layers through useMap()), listed here once with its label, group and legend.
  * The layer panel and the map view both read this list; its order is the deck.gl drawing order.
+ * The registry also declares how layers get along: which exclude each other (`excludes`, made
+ * symmetric here), which take clicks before the districts underneath (`clickTargets`), and at
+ * which levels a layer has no data (`unavailable`, a one-line reason in the layer panel).
  */
 import type { Component } from 'svelte';
+import type { DistrictLevel } from '../../api/client.js';
 import { nl } from '../../i18n/nl.js';
+import { shared } from '../../state/data.svelte.js';
+import { rateClasses } from './crime-rate.js';
 import DistrictsLayer from './DistrictsLayer.svelte';
 import CrimeRateLayer from './CrimeRateLayer.svelte';
 import CrimeRateLegend from './CrimeRateLegend.svelte';
@@ -21,13 +27,61 @@ export interface LayerDef {
   /** Shows a "demo" badge while the layer's data is generated demo data. */
   demoData?: boolean;
   description?: string;
+  /** Layers that are never shown together with this one (turning it on turns them off). */
+  excludes?: string[];
+  /** MapLibre layer ids of this layer that own a click (the district underneath is not selected). */
+  clickTargets?: string[];
+  /** Why the layer has no data at this level (it is then disabled), or null. May read shared data. */
+  unavailable?: (level: DistrictLevel) => string | null;
+}
+
+/** Registered crimes exist per wijk and buurt; at a level without them the map would be empty. */
+function crimeRateUnavailable(level: DistrictLevel): string | null {
+  const t = nl.map.unavailable;
+  if (level === 'postcode') return t.crimeRatePostcode;
+  if (shared.districtsLevel !== level) return null; // not loaded yet: do not flicker
+  if ([...rateClasses(shared.districts).rates.values()].some((r) => r.rate !== null)) return null;
+  return level === 'buurt' ? t.crimeRateNoShapes : t.crimeRateNoData;
 }
 
 /** Drawing order for deck.gl: later entries on top. */
-export const LAYERS: LayerDef[] = [
+export const LAYERS: LayerDef[] = withSymmetricExclusions([
   ...HOTSPOT_LAYERS.filter((l) => l.group === 'gebieden'),
-  { id: 'crime-rate', label: nl.districts.choropleth, group: 'gebieden', defaultVisible: true, component: CrimeRateLayer, legend: CrimeRateLegend },
+  {
+    id: 'crime-rate',
+    label: nl.districts.choropleth,
+    group: 'gebieden',
+    defaultVisible: true,
+    component: CrimeRateLayer,
+    legend: CrimeRateLegend,
+    // One choropleth at a time, and none under the red of hot spots, heat and zones.
+    excludes: ['rates', 'gistar', 'heat', 'nearrepeat-zones'],
+    unavailable: crimeRateUnavailable,
+  },
   { id: 'districts', label: nl.districts.layer, group: 'gebieden', defaultVisible: true, component: DistrictsLayer },
   ...HOTSPOT_LAYERS.filter((l) => l.group !== 'gebieden'),
   ...NEARREPEAT_LAYERS,
-];
+]);
+
+/** Every exclusion holds both ways, whichever side declared it. */
+function withSymmetricExclusions(defs: LayerDef[]): LayerDef[] {
+  for (const d of defs)
+    for (const other of d.excludes ?? []) {
+      const o = defs.find((x) => x.id === other);
+      if (o && !(o.excludes ?? []).includes(d.id)) o.excludes = [...(o.excludes ?? []), d.id];
+    }
+  return defs;
+}
+
+/** Layer id -> the layers it excludes (for AppState.setVisible). */
+export const EXCLUSIONS: Record<string, string[]> = Object.fromEntries(LAYERS.map((l) => [l.id, l.excludes ?? []]));
+
+/** The MapLibre layers that own clicks, given the visible registry layers. */
+export function clickTargets(visible: (id: string) => boolean): string[] {
+  return LAYERS.filter((l) => visible(l.id)).flatMap((l) => l.clickTargets ?? []);
+}
+
+/** The reason a layer cannot be shown at this level, or null. */
+export function unavailableReason(l: LayerDef, level: DistrictLevel): string | null {
+  return l.unavailable?.(level) ?? null;
+}

@@ -15,6 +15,7 @@ export const NEARREPEAT_LAYERS: LayerDef[] = [
     defaultVisible: false,
     component: NearRepeatZonesLayer,
     legend: NearRepeatLegend,
+    clickTargets: ['nearrepeat-zones-fill'],
     // A getter: the demo badge shows while the zones are made from generated demo incidents.
     get demoData() {
       return nearRepeat.data?.burglaries.features.some((b) => b.properties.isDemo) ?? false;

@@ -1,0 +1,62 @@
+/** Dutch text of the map shell: controls, layer availability, level switch, phone layout, keyboard routes. */
+export const nlMap = {
+  /** MapLibre's own UI strings (its `locale` option). */
+  maplibre: {
+    'AttributionControl.ToggleAttribution': 'Bronvermelding tonen of verbergen',
+    'AttributionControl.MapFeedback': 'Feedback op de kaart',
+    'FullscreenControl.Enter': 'Volledig scherm',
+    'FullscreenControl.Exit': 'Volledig scherm verlaten',
+    'GeolocateControl.FindMyLocation': 'Mijn locatie zoeken',
+    'GeolocateControl.LocationNotAvailable': 'Locatie niet beschikbaar',
+    'LogoControl.Title': 'MapLibre-logo',
+    'Map.Title': 'Kaart',
+    'Marker.Title': 'Markering',
+    'NavigationControl.ResetBearing': 'Kaart naar het noorden draaien',
+    'NavigationControl.ZoomIn': 'Inzoomen',
+    'NavigationControl.ZoomOut': 'Uitzoomen',
+    'Popup.Close': 'Sluiten',
+    'ScaleControl.Feet': 'ft',
+    'ScaleControl.Meters': 'm',
+    'ScaleControl.Kilometers': 'km',
+    'GlobeControl.Enable': 'Wereldbol aan',
+    'GlobeControl.Disable': 'Wereldbol uit',
+    'TerrainControl.Enable': 'Reliëf aan',
+    'TerrainControl.Disable': 'Reliëf uit',
+    'CooperativeGesturesHandler.WindowsHelpText': 'Gebruik Ctrl + scrollen om in te zoomen',
+    'CooperativeGesturesHandler.MacHelpText': 'Gebruik ⌘ + scrollen om in te zoomen',
+    'CooperativeGesturesHandler.MobileHelpText': 'Gebruik twee vingers om de kaart te bewegen',
+  } as Record<string, string>,
+  mapName: (gemeente: string) => `Kaart van ${gemeente}; pijltjestoetsen verschuiven, plus en min zoomen`,
+  /** Why a layer has no data at a level (one line in the layer panel). */
+  unavailable: {
+    crimeRatePostcode: 'Geen politiecijfers per postcodegebied; kies wijken of buurten.',
+    crimeRateNoShapes: 'Geen buurtgrenzen met politiecijfers; kies wijken.',
+    crimeRateNoData: 'Geen politiecijfers op dit niveau.',
+  },
+  excludedBy: (other: string) => `Zet ${other} uit.`,
+  search: {
+    hits: (n: number) => (n === 1 ? '1 gebied gevonden' : `${n} gebieden gevonden`),
+    loadingLevels: 'Alle niveaus doorzoeken…',
+  },
+  levelSwitch: {
+    kept: (name: string, level: string) => `Selectie: ${name} (${level})`,
+  },
+  showPanel: 'Paneel',
+  hotCells: {
+    title: 'Hete cellen',
+    intro: 'De significante hotspots als lijst; kies een cel met Enter voor de hete tijden.',
+    none: 'Geen significante hete cellen in deze periode.',
+    cell: (x: number, y: number, size: number) => `Cel ${size} m, RD ${x}, ${y}`,
+    count: (n: string) => `${n} incidenten`,
+    confidence: (pct: number) => `${pct} % betrouwbaar`,
+    more: (n: number) => `en nog ${n} cellen`,
+    colCell: 'Rastercel',
+    colCount: 'Incidenten',
+    colConfidence: 'Betrouwbaarheid',
+  },
+  drawKeyboard: {
+    addCenter: 'Kaartmidden als punt toevoegen',
+    hint: 'Met het toetsenbord: verschuif de kaart met de pijltjestoetsen (focus op de kaart) en voeg het kaartmidden als punt toe; Enter of Klaar sluit het gebied.',
+    points: (n: number) => (n === 1 ? '1 punt' : `${n} punten`),
+  },
+};
