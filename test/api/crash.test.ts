@@ -7,10 +7,12 @@
  *
  * Kill points: (1) right after a complete import answered 200 (durability; it also measures how
  * long an import takes), (2) halfway through the upload, (3-4) after the whole file was sent,
- * at 30 % and 80 % of the measured import time (parsing, the batch row, the insert chunks, the
- * commit). The timed points may land anywhere; the property holds for every one of them.
+ * at 30 % and 80 % of the measured import time, (5) as soon as the folder's write-ahead log moves
+ * (the import has begun writing: batch row, first insert chunk). The timed points may land
+ * anywhere; point 5 is the one that catches a non-atomic import (checked: with the import's
+ * transaction removed this test fails there).
  *
- * Five server starts: ~40 s on an idle machine; a start is dominated by opening PGlite with
+ * Six server starts: ~45 s on an idle machine; a start is dominated by opening PGlite with
  * PostGIS, which a loaded machine stretches to 25 s (hence the generous timeout).
  *
  * The folder starts as a copy of the run's migrated template (written by PGlite into a real
@@ -18,7 +20,7 @@
  * crash safety is not this project's code.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,6 +129,12 @@ async function outcome(child: Child, name: string): Promise<'none' | 'all'> {
 }
 
 describe.skipIf(Boolean(process.env.DATABASE_URL))('an import killed with SIGKILL (embedded PGlite)', () => {
+  /** Latest modification of the folder's write-ahead log: it moves once the import writes. */
+  const walStamp = (folder: string) => {
+    const wal = join(folder, 'pg_wal');
+    return Math.max(0, ...readdirSync(wal).map((f) => statSync(join(wal, f)).mtimeMs));
+  };
+
   let dir: string;
   let server: Child | null = null;
 
@@ -181,6 +189,16 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('an import killed with SIGKIL
       await kill(victim);
       server = await startServer(dir);
       outcomes[`${fraction * 100} % van de importtijd`] = await outcome(server, name);
+    }
+    // 5. Killed as soon as the import writes to the database (the batch row, the first rows).
+    {
+      const before = walStamp(dir);
+      const up = upload(server, 'kill-5.csv', exportFile('K5', ROWS));
+      await up.sent;
+      await expect.poll(() => walStamp(dir) > before, { interval: 1, timeout: 120_000 }).toBe(true);
+      await kill(server);
+      server = await startServer(dir);
+      outcomes['eerste schrijfactie'] = await outcome(server, 'kill-5.csv');
     }
     console.log(`crash test: import of ${ROWS} rows took ${Math.round(importMs)} ms (upload ${Math.round(tSent - t0)} ms); outcomes`, outcomes);
 
