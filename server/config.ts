@@ -13,6 +13,13 @@ const EnvSchema = z.object({
     .string()
     .default('https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png'),
   VK_DEMO: z.enum(['true', 'false']).default('true'),
+  VK_ADMIN_USER: z.string().regex(/^[a-zA-Z0-9._@-]{2,64}$/).default('admin'),
+  VK_ADMIN_PASSWORD: z.string().min(12, 'minstens 12 tekens').optional(),
+  VK_SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto'),
+  VK_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
+  VK_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
+  VK_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  VK_RETENTION_YEARS: z.coerce.number().int().min(1).max(100).optional(),
 });
 
 export interface Config {
@@ -25,6 +32,18 @@ export interface Config {
   basemap: 'local' | 'pdok';
   pdokTileUrl: string;
   demo: boolean;
+  auth: {
+    adminUser: string;
+    adminPassword: string | undefined;
+    /** true: always Secure cookies; 'auto': Secure when the request came over https (or X-Forwarded-Proto https behind a trusted proxy). */
+    secureCookies: boolean | 'auto';
+    idleMinutes: number;
+    maxHours: number;
+    /** Take the client IP and protocol from X-Forwarded-For/-Proto (only behind your own proxy). */
+    trustProxy: boolean;
+  };
+  /** Default incident retention in years (a beheerder's setting in the database wins). */
+  retentionYears: number | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -43,5 +62,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basemap: e.VK_BASEMAP,
     pdokTileUrl: e.VK_PDOK_TILES,
     demo: e.VK_DEMO === 'true',
+    auth: {
+      adminUser: e.VK_ADMIN_USER,
+      adminPassword: e.VK_ADMIN_PASSWORD,
+      secureCookies: e.VK_SECURE_COOKIES === 'auto' ? 'auto' : e.VK_SECURE_COOKIES === 'true',
+      idleMinutes: e.VK_SESSION_IDLE_MINUTES,
+      maxHours: e.VK_SESSION_MAX_HOURS,
+      trustProxy: e.VK_TRUST_PROXY === 'true',
+    },
+    retentionYears: e.VK_RETENTION_YEARS,
   };
 }

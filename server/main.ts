@@ -4,6 +4,9 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { ensureDemoIncidents } from './services/demo.service.js';
 import { openReadyDb } from './startup.js';
+import { ensureAdmin } from './services/auth.service.js';
+import { applyRetention } from './services/settings.service.js';
+import { systemCaller } from './auth/caller.js';
 
 const t0 = performance.now();
 const config = loadConfig();
@@ -12,6 +15,16 @@ log(config.databaseUrl ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: inge
 const db = await openReadyDb(config, log);
 const demo = await ensureDemoIncidents(db, config);
 if (demo.seeded) log(`Demo-incidenten aangemaakt: ${demo.count} (fictief; een echte import vervangt ze)`);
+const admin = await ensureAdmin(db, config);
+if (admin.created && admin.oneTimePassword) {
+  log('');
+  log(`Eerste start: account "${admin.username}" aangemaakt (alle rollen).`);
+  log(`Eenmalig wachtwoord: ${admin.oneTimePassword}`);
+  log('Log in via "Inloggen" rechtsboven; daarna kiest u een eigen wachtwoord. Dit wachtwoord wordt niet opnieuw getoond.');
+  log('');
+} else if (admin.created) log(`Eerste start: account "${admin.username}" aangemaakt met het wachtwoord uit VK_ADMIN_PASSWORD.`);
+const retention = await applyRetention(systemCaller('bewaartermijn'), db, config);
+if (retention.deleted > 0) log(`Bewaartermijn (${retention.years} jaar): ${retention.deleted} incidenten van vóór ${retention.cutoff!.slice(0, 10)} verwijderd`);
 const app = createApp({ db, config });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   log(`Klaar in ${Math.round(performance.now() - t0)} ms: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}/`);

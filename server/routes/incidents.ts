@@ -56,8 +56,8 @@ registerOperation('delete', '/api/incidents/batches/{id}', {
 });
 
 export const incidentsRoutes = new Hono<AppEnv>()
-  .get('/', validate('query', IncidentsQuerySchema), async (c) => c.json(await listIncidents(c.var.deps.db, c.req.valid('query'))))
-  .get('/summary', async (c) => c.json(await incidentSummary(c.var.deps.db)))
+  .get('/', validate('query', IncidentsQuerySchema), async (c) => c.json(await listIncidents(c.var.caller, c.var.deps.db, c.req.valid('query'))))
+  .get('/summary', async (c) => c.json(await incidentSummary(c.var.caller, c.var.deps.db)))
   .post(
     '/import',
     bodyLimit({
@@ -90,8 +90,8 @@ export const incidentsRoutes = new Hono<AppEnv>()
       } else {
         throw new AppError(415, 'Onbekend bestandstype', `Content-Type ${type} wordt niet ondersteund; stuur text/csv, application/geo+json of multipart/form-data met veld file.`);
       }
-      return c.json(await importIncidents(c.var.deps.db, input, { dryRun: q.dryRun, source, format }));
+      return c.json(await importIncidents(c.var.caller, c.var.deps.db, input, { dryRun: q.dryRun, source, format }));
     },
   )
-  .get('/batches', async (c) => c.json(await listBatches(c.var.deps.db)))
-  .delete('/batches/:id', validate('param', BatchIdParamSchema), async (c) => c.json(await deleteBatch(c.var.deps.db, c.req.valid('param').id)));
+  .get('/batches', async (c) => c.json(await listBatches(c.var.caller, c.var.deps.db)))
+  .delete('/batches/:id', validate('param', BatchIdParamSchema), async (c) => c.json(await deleteBatch(c.var.caller, c.var.deps.db, c.req.valid('param').id)));

@@ -6,4 +6,4 @@ import { openApiDocument } from '../openapi.js';
 export const metaRoutes = new Hono<AppEnv>()
   .get('/health', async (c) => c.json(await health(c.var.deps.db)))
   .get('/meta', async (c) => c.json(await meta(c.var.deps.db, c.var.deps.config)))
-  .get('/openapi.json', (c) => c.json(openApiDocument()));
+  .get('/openapi.json', (c) => c.json(openApiDocument(c.var.caller)));

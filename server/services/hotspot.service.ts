@@ -21,7 +21,9 @@ import {
   type Extent,
   type RateRow,
 } from '../domain/hotspots/index.js';
-import { AppError } from '../errors.js';
+import { AppError, ForbiddenError } from '../errors.js';
+import { assertCan, can, type Caller } from '../auth/caller.js';
+import { MIN_AGGREGATE_BANDWIDTH_M, MIN_AGGREGATE_CELL_M, SUPPRESS_BELOW, minKdeDensity, suppressCount } from '../domain/privacy.js';
 import { gemeente, loadPoints, periodDates, resolveFilters, type Filters, type SpatialExtra } from './incident.service.js';
 
 /** Largest grid the API computes (cells); 100 m over the whole gemeente is ~60,000. */
@@ -51,10 +53,19 @@ function tooLarge(): never {
 
 const filterMeta = (f: Filters) => ({ from: f.from, to: f.to, kinds: f.kinds, district: f.district });
 
+/** Aggregate-only callers get the disclosure rules of domain/privacy.ts; analysts exact figures. */
+function exact(caller: Caller): boolean {
+  assertCan(caller, 'aggregates:read');
+  return can(caller, 'aggregates:read-exact');
+}
+
 export async function gridHotspots(
+  caller: Caller,
   db: Db,
   q: IncidentFiltersInput & { cell: number; band: number; fdr: boolean },
 ): Promise<GridCollection> {
+  const isExact = exact(caller);
+  if (!isExact && q.cell < MIN_AGGREGATE_CELL_M) throw new ForbiddenError(`Zonder analistenrol zijn cellen minstens ${MIN_AGGREGATE_CELL_M} m.`);
   const f = await resolveFilters(db, q);
   const extent = await analysisExtent(db, f);
   const pts = await loadPoints(db, f);
@@ -79,7 +90,7 @@ export async function gridHotspots(
     const properties: GridCollection['features'][number]['properties'] = {
       x: b.minX,
       y: b.minY,
-      count,
+      count: isExact ? count : suppressCount(count),
       z: sig(gi.z[i]!),
       p: sig(gi.p[i]!),
       bin,
@@ -107,7 +118,12 @@ export async function gridHotspots(
   };
 }
 
-export async function kdeHotspots(db: Db, q: IncidentFiltersInput & { bandwidth: number; cell: number }): Promise<KdeCollection> {
+export async function kdeHotspots(caller: Caller, db: Db, q: IncidentFiltersInput & { bandwidth: number; cell: number }): Promise<KdeCollection> {
+  const isExact = exact(caller);
+  if (!isExact && (q.cell < MIN_AGGREGATE_CELL_M || q.bandwidth < MIN_AGGREGATE_BANDWIDTH_M)) {
+    throw new ForbiddenError(`Zonder analistenrol is de cel minstens ${MIN_AGGREGATE_CELL_M} m en de kernstraal minstens ${MIN_AGGREGATE_BANDWIDTH_M} m.`);
+  }
+  const floor = isExact ? 0 : minKdeDensity(q.bandwidth);
   const f = await resolveFilters(db, q);
   const extent = await analysisExtent(db, f);
   const pts = await loadPoints(db, f);
@@ -121,7 +137,7 @@ export async function kdeHotspots(db: Db, q: IncidentFiltersInput & { bandwidth:
   const features: KdeCollection['features'] = [];
   for (let i = 0; i < kde.density.length; i++) {
     const d = kde.density[i]!;
-    if (!(d > 0)) continue;
+    if (!(d > 0) || d < floor) continue;
     const b = cellBounds(kde, i);
     features.push({ type: 'Feature', geometry: cellPolygon(b), properties: { x: b.minX, y: b.minY, density: sig(d) } });
   }
@@ -172,7 +188,8 @@ function comparisons(row: RateRow, periods: { previous: { from: string; to: stri
  * the whole gemeente (all incidents of the kinds, CBS gemeente dwellings/inhabitants) with the
  * same denominator as the row. The district filter only selects which districts are listed.
  */
-export async function districtRatesFor(db: Db, q: IncidentFiltersInput & { level: 'wijk' | 'stadsdeel' | 'postcode' }): Promise<RatesResponse> {
+export async function districtRatesFor(caller: Caller, db: Db, q: IncidentFiltersInput & { level: 'wijk' | 'stadsdeel' | 'postcode' }): Promise<RatesResponse> {
+  assertCan(caller, 'aggregates:read');
   const f = await resolveFilters(db, q);
   const cp = comparisonPeriods({ from: f.fromMs, to: f.toMs });
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -253,6 +270,7 @@ export async function districtRatesFor(db: Db, q: IncidentFiltersInput & { level
  * (also the part outside the period), so the matrix sums to the number of incidents.
  */
 export async function hotTimes(
+  caller: Caller,
   db: Db,
   q: IncidentFiltersInput & { cell?: { x: number; y: number; size: number } | undefined },
   area?: unknown,
@@ -262,6 +280,13 @@ export async function hotTimes(
   if (q.cell) extra.box = { minX: q.cell.x, minY: q.cell.y, maxX: q.cell.x + q.cell.size, maxY: q.cell.y + q.cell.size };
   if (area !== undefined) extra.area = area;
   const pts = await loadPoints(db, f, extra);
+  const isExact = exact(caller);
+  if (!isExact && q.cell && q.cell.size < MIN_AGGREGATE_CELL_M) throw new ForbiddenError(`Zonder analistenrol is een cel minstens ${MIN_AGGREGATE_CELL_M} m.`);
+  if (!isExact && (q.cell || area !== undefined) && pts.n > 0 && pts.n < SUPPRESS_BELOW) {
+    // Fewer than 5 incidents in a small selection: their times could point to a household.
+    const zeros = (k: number) => Array.from({ length: k }, () => 0);
+    return { matrix: zeros(168), total: 0, count: 0, byWeekday: zeros(7), byHour: zeros(24), suppressed: true, meta: { ...filterMeta(f), cell: q.cell ?? null, area: area !== undefined } };
+  }
   const res = aoristicWeekHour({ from: pts.from, to: pts.to });
   const matrix = Array.from(res.matrix, (v) => r6(v));
   return {

@@ -4,6 +4,8 @@
  * (knox_run) and becomes the zones' default radius and duration.
  */
 import { availableParallelism } from 'node:os';
+import { assertCan, type Caller } from '../auth/caller.js';
+import { writeAudit } from './audit.service.js';
 import type { Db } from '../db/db.js';
 import { sql } from '../db/queries.js';
 import { AppError, NotFoundError, ValidationError } from '../errors.js';
@@ -111,7 +113,15 @@ interface ZoneRow {
 const iso = (d: Date): string => d.toISOString();
 const round = (v: number | null): number | null => (v === null ? null : Math.round(Number(v)));
 
-export async function computeZones(db: Db, q: ZonesQuery): Promise<ZonesResponse> {
+/** Live zones with their member burglaries (analists); the view is audited. */
+export async function computeZones(caller: Caller, db: Db, q: ZonesQuery): Promise<ZonesResponse> {
+  assertCan(caller, 'nearrepeat:zones');
+  const res = await zonesOf(db, q);
+  await writeAudit(db, caller, { action: 'view', table: 'nearrepeat_zone', after: { ...res.meta, zones: res.zones.features.length } });
+  return res;
+}
+
+async function zonesOf(db: Db, q: ZonesQuery): Promise<ZonesResponse> {
   const date = q.date ?? localDate(new Date());
   const kinds = q.kinds ?? [...BURGLARY_KINDS];
   const defaults = await defaultWindow(db);
@@ -200,8 +210,9 @@ export async function computeZones(db: Db, q: ZonesQuery): Promise<ZonesResponse
 }
 
 /** The Dutch letter (and Burgernet message) for one zone of computeZones(q). */
-export async function zoneLetter(db: Db, id: number, q: ZonesQuery): Promise<string> {
-  const res = await computeZones(db, q);
+export async function zoneLetter(caller: Caller, db: Db, id: number, q: ZonesQuery): Promise<string> {
+  assertCan(caller, 'nearrepeat:letters');
+  const res = await zonesOf(db, q);
   const zone = res.zones.features.find((f) => f.id === id);
   if (!zone) {
     throw new NotFoundError(
@@ -278,7 +289,8 @@ function rowToRun(row: KnoxRunRow): KnoxRun {
  * Validates the request, reads the events (event time: end of the pleegperiode, as a local
  * calendar day) and starts the Knox test as a job. Fewer than 2 events: 422.
  */
-export async function startKnoxJob(db: Db, jobs: JobRegistry, req: KnoxRequest): Promise<KnoxJob> {
+export async function startKnoxJob(caller: Caller, db: Db, jobs: JobRegistry, req: KnoxRequest): Promise<KnoxJob> {
+  assertCan(caller, 'knox:run');
   const { options, params } = knoxSettings(req);
   if (jobs.running(KNOX_JOB).length >= MAX_RUNNING_KNOX) {
     throw new AppError(409, 'Berekening loopt al', `Er lopen al ${MAX_RUNNING_KNOX} Knox-berekeningen. Wacht tot er één klaar is en probeer het dan opnieuw.`);
@@ -324,13 +336,18 @@ export async function startKnoxJob(db: Db, jobs: JobRegistry, req: KnoxRequest):
         summaryLines: summary.lines,
         window: summary.window,
       };
-      const [row] = await db.query<{ id: number; created_at: Date | string }>(sql('nearrepeat-knox-insert'), [
-        JSON.stringify(params),
-        JSON.stringify(body),
-        n,
-        summary.window?.radiusMetres ?? null,
-        summary.window?.days ?? null,
-      ]);
+      // A stored run sets the live zones' default window for everyone: audited with it.
+      const row = await db.transaction(async (tx) => {
+        const [r] = await tx.query<{ id: number; created_at: Date | string }>(sql('nearrepeat-knox-insert'), [
+          JSON.stringify(params),
+          JSON.stringify(body),
+          n,
+          summary.window?.radiusMetres ?? null,
+          summary.window?.days ?? null,
+        ]);
+        await writeAudit(tx, caller, { action: 'run', table: 'knox_run', recordId: Number(r!.id), after: { params, events: n, window: summary.window ?? null } });
+        return r;
+      });
       return { ...body, runId: Number(row!.id), createdAt: new Date(row!.created_at).toISOString() };
     },
     (err) => (err instanceof KnoxInputError || err instanceof BandError ? err.message : null),
@@ -338,7 +355,8 @@ export async function startKnoxJob(db: Db, jobs: JobRegistry, req: KnoxRequest):
   return { jobId: job.id, status: 'running', progress: 0 };
 }
 
-export function getKnoxJob(jobs: JobRegistry, jobId: string): KnoxJob {
+export function getKnoxJob(caller: Caller, jobs: JobRegistry, jobId: string): KnoxJob {
+  assertCan(caller, 'knox:run');
   const job = jobs.get<KnoxRun>(jobId);
   if (!job || job.kind !== KNOX_JOB) throw new NotFoundError(`Knox-berekening ${jobId} is niet (meer) bekend. Taken blijven alleen bewaard zolang de server draait.`);
   return {
@@ -350,7 +368,8 @@ export function getKnoxJob(jobs: JobRegistry, jobId: string): KnoxJob {
   };
 }
 
-export async function latestKnoxRun(db: Db): Promise<KnoxRun> {
+export async function latestKnoxRun(caller: Caller, db: Db): Promise<KnoxRun> {
+  assertCan(caller, 'aggregates:read');
   const [row] = await db.query<KnoxRunRow>(sql('nearrepeat-knox-latest'));
   if (!row) throw new NotFoundError('Er is nog geen Knox-test uitgevoerd. Start er een met POST /api/nearrepeat/knox.');
   return rowToRun(row);

@@ -21,7 +21,7 @@ const CY = 469600;
 let db: Db;
 let app: Awaited<ReturnType<typeof testApp>>['app'];
 beforeAll(async () => {
-  ({ db, app } = await testApp());
+  ({ db, app } = await testApp({ as: 'analist' }));
   const res = await app.request('/api/incidents/import', { method: 'POST', body: CSV, headers: { 'Content-Type': 'text/csv' } });
   const r = ImportReportSchema.parse(await res.json());
   expect(r.rejectedCount).toBe(0);
@@ -49,9 +49,9 @@ describe('GET /api/hotspots/grid', () => {
     for (const f of fc.features) {
       expect(f.properties.x % 100).toBe(0);
       expect(f.properties.y % 100).toBe(0);
-      expect(f.properties.count > 0 || f.properties.bin !== 0).toBe(true);
+      expect(f.properties.count! > 0 || f.properties.bin !== 0).toBe(true);
     }
-    expect(sum(fc.features.map((f) => f.properties.count))).toBe(46);
+    expect(sum(fc.features.map((f) => f.properties.count!))).toBe(46);
 
     // The cluster cell: 30 incidents, 8 empty neighbours. By hand (Ord & Getis 1995):
     // x̄ = 46/n, s² = Σx²/n − x̄² with Σx² = 30² + 16·1², W = S1 = 9.

@@ -19,6 +19,7 @@ import { listIncidents } from '../../server/services/incident.service.js';
 import { run } from '../../server/cli/import-incidents.js';
 import { AppError } from '../../server/errors.js';
 import { freshDb, testApp } from '../support/db.js';
+import { systemCaller } from '../../server/auth/caller.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/incidents-api/${name}`, import.meta.url));
 const CSV = readFileSync(fixture('politie-export.csv'), 'utf8');
@@ -67,7 +68,7 @@ describe('incident import API', () => {
   let db: Db;
   let app: App;
   beforeAll(async () => {
-    ({ db, app } = await testApp());
+    ({ db, app } = await testApp({ as: ['analist', 'beheerder'] }));
   });
   afterAll(async () => db.close());
 
@@ -209,7 +210,7 @@ describe('incident import API', () => {
     });
 
     it('refuses more features than the limit with 422', async () => {
-      await expect(listIncidents(db, { from: '2023-01-01', to: '2024-12-31' }, 3)).rejects.toSatisfy(
+      await expect(listIncidents(systemCaller('test'), db, { from: '2023-01-01', to: '2024-12-31' }, 3)).rejects.toSatisfy(
         (e: unknown) => e instanceof AppError && e.status === 422 && /kortere periode/.test(e.message),
       );
     });
@@ -232,7 +233,7 @@ describe('demo incidents', () => {
   let db: Db;
   let app: App;
   beforeAll(async () => {
-    ({ db, app } = await testApp());
+    ({ db, app } = await testApp({ as: ['analist', 'beheerder'] }));
   });
   afterAll(async () => db.close());
 

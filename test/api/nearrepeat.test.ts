@@ -7,7 +7,7 @@ import { testApp } from '../support/db.js';
 let db: Db;
 let app: Awaited<ReturnType<typeof testApp>>['app'];
 beforeAll(async () => {
-  ({ db, app } = await testApp());
+  ({ db, app } = await testApp({ as: 'analist' }));
 });
 afterAll(async () => db.close());
 
