@@ -1,6 +1,7 @@
 /** All Dutch UI text in one place (sections per feature in nl-*.ts), plus nl-NL number and date formatting. */
 import { nlHotspots } from './nl-hotspots.js';
 import { nlNearrepeat } from './nl-nearrepeat.js';
+import { nlAuth } from './nl-auth.js';
 
 export const nl = {
   appName: 'Veiligheidskaart',
@@ -88,6 +89,7 @@ export const nl = {
   },
   hotspots: nlHotspots,
   nearrepeat: nlNearrepeat,
+  auth: nlAuth,
   errors: {
     network: 'De server is niet bereikbaar.',
     generic: 'Er ging iets mis.',
