@@ -229,6 +229,7 @@ export async function zoneLetter(caller: Caller, db: Db, id: number, q: ZonesQue
     },
   );
   const p = zone.properties;
+  await writeAudit(db, caller, { action: 'export', table: 'nearrepeat_zone', recordId: id, after: { date: res.meta.date, radius: res.meta.radius, days: res.meta.days, letter: true } });
   return buildNotificationText(
     {
       members: p.members.map((m) => ({ kind: m.kind, to: new Date(m.to) })),
