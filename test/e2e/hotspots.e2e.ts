@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { centroid } from '@turf/turf';
 import { ensureDemoIncidents } from '../../server/services/demo.service.js';
-import { launchBrowser, newPage, newPageAs, project, startApp, waitForMapIdle, type PageLog, type RunningApp } from '../support/e2e.js';
+import { launchBrowser, loginHeaders, newPage, newPageAs, project, startApp, waitForMapIdle, type PageLog, type RunningApp } from '../support/e2e.js';
 import { ROOT } from '../support/paths.js';
 
 /** Fixed "now" of the demo generator: the data ends mid-February 2026, inside a DDO season. */
@@ -35,8 +35,11 @@ afterAll(async () => {
   await app?.close();
 });
 
+let apiHeaders: Record<string, string> | undefined;
+/** The API as an analyst (exact counts, as the logged-in page sees them). */
 async function api<T = unknown>(path: string): Promise<T> {
-  const res = await fetch(app.url + path);
+  apiHeaders ??= await loginHeaders(app);
+  const res = await fetch(app.url + path, { headers: apiHeaders });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }

@@ -96,6 +96,15 @@ export async function newPageAs(browser: Browser, app: RunningApp, roles: Assign
   return { page, log, username };
 }
 
+/** Cookie + CSRF headers of a fresh account with `roles`, for fetch() calls of a test to the running app. */
+export async function loginHeaders(app: RunningApp, roles: AssignableRole[] = ['analist']): Promise<Record<string, string>> {
+  const username = await createTestUser(app.db, roles);
+  const res = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: TEST_PASSWORD }) });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+  const me = (await res.json()) as { csrfToken: string };
+  return { Cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, 'X-CSRF-Token': me.csrfToken };
+}
+
 export async function logIn(page: Page, app: RunningApp, username: string, password: string): Promise<void> {
   const res = await page.request.post(`${app.url}/api/auth/login`, { data: { username, password } });
   if (res.status() !== 200) throw new Error(`login ${username}: ${res.status()} ${await res.text()}`);
