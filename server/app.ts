@@ -16,12 +16,19 @@ import { incidentsRoutes } from './routes/incidents.js';
 import { hotspotsRoutes } from './routes/hotspots.js';
 import { apiNoStore, mountWeb } from './web.js';
 import { hostAndOriginCheck, securityHeaders } from './http/security.js';
+import { requestId, type RequestIdVariables } from 'hono/request-id';
+import type { Caller } from './auth/caller.js';
+import { authenticate, authorize } from './auth/middleware.js';
+import { authRoutes } from './routes/auth.js';
+import { adminRoutes } from './routes/admin.js';
 
 export interface Deps {
   db: Db;
   config: Config;
+  /** The clock of sessions and audit rows; tests inject one to expire sessions without sleeping. */
+  clock?: () => Date;
 }
-export type AppEnv = { Variables: { deps: Deps } };
+export type AppEnv = { Variables: { deps: Deps; caller: Caller } & RequestIdVariables };
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -32,9 +39,11 @@ export function createApp(deps: Deps) {
     c.set('deps', deps);
     await next();
   });
+  // Who is calling (c.var.caller) and whether the route table lets them (server/auth/).
+  app.use('/api/*', requestId(), authenticate, authorize);
 
   app.use('/api/*', apiNoStore, compress());
-  const api = new Hono<AppEnv>().route('/', metaRoutes).route('/districts', districtsRoutes).route('/incidents', incidentsRoutes).route('/hotspots', hotspotsRoutes).route('/nearrepeat', nearrepeatRoutes);
+  const api = new Hono<AppEnv>().route('/', metaRoutes).route('/districts', districtsRoutes).route('/incidents', incidentsRoutes).route('/hotspots', hotspotsRoutes).route('/nearrepeat', nearrepeatRoutes).route('/auth', authRoutes).route('/', adminRoutes);
   app.route('/api', api);
   app.all('/api/*', () => {
     throw new AppError(404, 'Niet gevonden', 'Deze API-route bestaat niet.');
@@ -50,6 +59,8 @@ export function createApp(deps: Deps) {
     }
     const headers: Record<string, string> = { 'Content-Type': 'application/problem+json' };
     if (appErr.status === 503) headers['Retry-After'] = String(RETRY_AFTER_SECONDS); // the database is away
+    if (appErr.status === 401) headers['WWW-Authenticate'] = 'Bearer realm="veiligheidskaart"';
+    if (appErr.status === 429 && typeof appErr.extra.retryAfter === 'number') headers['Retry-After'] = String(appErr.extra.retryAfter);
     return c.body(JSON.stringify(toProblem(appErr, c.req.path)), appErr.status, headers);
   });
 

@@ -10,6 +10,8 @@ const commands: Record<string, () => Promise<{ run: (argv: string[], io: CliIo) 
   'import-incidents': () => import('./cli/import-incidents.js'),
   hotspots: () => import('./cli/hotspots.js'),
   knox: () => import('./cli/knox.js'),
+  user: () => import('./cli/user.js'),
+  retention: () => import('./cli/retention.js'),
 };
 
 // A reader that goes away early (`| head`) makes the next write fail with EPIPE: stop writing to

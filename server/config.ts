@@ -15,6 +15,13 @@ const EnvSchema = z.object({
   VK_DEMO: z.enum(['true', 'false']).default('true'),
   VK_ALLOWED_HOSTS: z.string().default(''),
   VK_MAX_UPLOAD_MB: z.string().regex(/^\d+$/, 'verwacht een geheel aantal MB').transform(Number).pipe(z.number().int().min(1).max(4096)).default(200),
+  VK_ADMIN_USER: z.string().regex(/^[a-zA-Z0-9._@-]{2,64}$/).default('admin'),
+  VK_ADMIN_PASSWORD: z.string().min(12, 'minstens 12 tekens').optional(),
+  VK_SECURE_COOKIES: z.enum(['true', 'false', 'auto']).default('auto'),
+  VK_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
+  VK_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
+  VK_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  VK_RETENTION_YEARS: z.coerce.number().int().min(1).max(100).optional(),
 });
 
 export interface Config {
@@ -35,6 +42,18 @@ export interface Config {
   allowedHosts: string[];
   /** Largest incident upload (POST /api/incidents/import), in MB (MiB). */
   maxUploadMb: number;
+  auth: {
+    adminUser: string;
+    adminPassword: string | undefined;
+    /** true: always Secure cookies; 'auto': Secure when the request came over https (or X-Forwarded-Proto https behind a trusted proxy). */
+    secureCookies: boolean | 'auto';
+    idleMinutes: number;
+    maxHours: number;
+    /** Take the client IP and protocol from X-Forwarded-For/-Proto (only behind your own proxy). */
+    trustProxy: boolean;
+  };
+  /** Default incident retention in years (a beheerder's setting in the database wins). */
+  retentionYears: number | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -57,5 +76,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
     maxUploadMb: e.VK_MAX_UPLOAD_MB,
+    auth: {
+      adminUser: e.VK_ADMIN_USER,
+      adminPassword: e.VK_ADMIN_PASSWORD,
+      secureCookies: e.VK_SECURE_COOKIES === 'auto' ? 'auto' : e.VK_SECURE_COOKIES === 'true',
+      idleMinutes: e.VK_SESSION_IDLE_MINUTES,
+      maxHours: e.VK_SESSION_MAX_HOURS,
+      trustProxy: e.VK_TRUST_PROXY === 'true',
+    },
+    retentionYears: e.VK_RETENTION_YEARS,
   };
 }

@@ -6,6 +6,9 @@ import { openReadyDb } from './startup.js';
 import { DataDirLockedError } from './db/lock.js';
 import { createServer, listen } from './http/server.js';
 import { DatabaseUnavailableError } from './db/errors.js';
+import { ensureAdmin } from './services/auth.service.js';
+import { applyRetention } from './services/settings.service.js';
+import { systemCaller } from './auth/caller.js';
 
 const t0 = performance.now();
 const config = loadConfig();
@@ -23,6 +26,16 @@ try {
 }
 const demo = await ensureDemoIncidents(db, config);
 if (demo.seeded) log(`Demo-incidenten aangemaakt: ${demo.count} (fictief; een echte import vervangt ze)`);
+const admin = await ensureAdmin(db, config);
+if (admin.created && admin.oneTimePassword) {
+  log('');
+  log(`Eerste start: account "${admin.username}" aangemaakt (alle rollen).`);
+  log(`Eenmalig wachtwoord: ${admin.oneTimePassword}`);
+  log('Log in via "Inloggen" rechtsboven; daarna kiest u een eigen wachtwoord. Dit wachtwoord wordt niet opnieuw getoond.');
+  log('');
+} else if (admin.created) log(`Eerste start: account "${admin.username}" aangemaakt met het wachtwoord uit VK_ADMIN_PASSWORD.`);
+const retention = await applyRetention(systemCaller('bewaartermijn'), db, config);
+if (retention.deleted > 0) log(`Bewaartermijn (${retention.years} jaar): ${retention.deleted} incidenten van vóór ${retention.cutoff!.slice(0, 10)} verwijderd`);
 const app = createApp({ db, config });
 const server = createServer(app);
 const port = await listen(server, config.port, config.host);

@@ -6,6 +6,16 @@ import { z } from 'zod';
 import { ProblemSchema } from './contract/common.js';
 import { DistrictCollectionSchema, DistrictDetailSchema, DistrictCodeParamSchema, DistrictsQuerySchema } from './contract/districts.js';
 import { HealthSchema, MetaSchema } from './contract/meta.js';
+import { can, type Caller } from './auth/caller.js';
+import { ROUTE_TABLE } from './auth/route-table.js';
+
+function allowedFor(caller: Caller, key: string): boolean {
+  const rule = ROUTE_TABLE[key];
+  if (!rule) return false;
+  if (rule === 'public') return true;
+  if (rule === 'authenticated') return caller.kind !== 'public';
+  return can(caller, rule);
+}
 
 type Op = {
   summary: string;
@@ -44,10 +54,12 @@ function parameters(where: 'query' | 'path', obj?: z.ZodObject) {
   }));
 }
 
-export function openApiDocument() {
+/** The operations `caller` may call (the route table's rules), so the public sees only the public API. */
+export function openApiDocument(caller?: Caller) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [path, methods] of Object.entries(ops)) {
     for (const [method, op] of Object.entries(methods)) {
+      if (caller && !allowedFor(caller, `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`)) continue;
       (paths[path] ??= {})[method] = {
         summary: op.summary,
         tags: op.tags,

@@ -14,6 +14,7 @@ import type { ImportReport } from '../contract/incidents.js';
 import type { Db } from '../db/db.js';
 import { AppError } from '../errors.js';
 import { importIncidents } from '../services/incident.service.js';
+import { systemCaller } from '../auth/caller.js';
 import { CliUsageError, parseCliArgs, runCommand, statInputFile, withDatabase, type CliIo } from './io.js';
 
 export const summary = 'Incidenten (CSV of GeoJSON) inlezen in de database, met een rapport van afgewezen rijen';
@@ -97,7 +98,7 @@ export async function run(argv: string[], io: CliIo, deps: { db?: Db } = {}): Pr
     return withDatabase(io, deps.db, async (db) => {
       try {
         const started = Date.now();
-        const report = await importIncidents(db, createReadStream(opts.file), {
+        const report = await importIncidents(systemCaller('cli'), db, createReadStream(opts.file), {
           dryRun: opts.dryRun,
           source: basename(opts.file),
           format: opts.format,

@@ -7,7 +7,7 @@ z.config(z.locales.nl());
 
 export const ProblemSchema = z
   .object({
-    type: z.string().describe('Probleemtype (about:blank)'),
+    type: z.string().describe('Probleemtype: about:blank of een vaste URI per soort, bv. /problems/login-vereist, /problems/geen-toegang'),
     title: z.string().describe('Korte titel'),
     status: z.number().int().describe('HTTP-status'),
     detail: z.string().describe('Uitleg in het Nederlands'),

@@ -54,7 +54,7 @@ export const GridCellSchema = z.object({
   properties: z.object({
     x: z.number().describe('RD x van de zuidwesthoek (meters, veelvoud van de celgrootte)'),
     y: z.number().describe('RD y van de zuidwesthoek'),
-    count: z.number().describe('Incidenten in de cel'),
+    count: z.number().nullable().describe('Incidenten in de cel; null bij 1-4 voor wie alleen aggregaten mag zien'),
     z: z.number().describe('Gi*-z-score'),
     p: z.number().describe('Tweezijdige p-waarde'),
     pFdr: z.number().optional().describe('p-waarde na FDR-correctie (alleen met fdr=true)'),
@@ -295,6 +295,7 @@ export const HotTimesResponseSchema = z.object({
   count: z.number().int().describe('Incidenten in de selectie'),
   byWeekday: z.array(z.number()).length(7).describe('Maandag eerst'),
   byHour: z.array(z.number()).length(24),
+  suppressed: z.boolean().optional().describe('true: minder dan 5 incidenten in de cel of het gebied; niet getoond zonder analistenrol'),
   meta: z.object({
     from: z.string(),
     to: z.string(),

@@ -7,8 +7,8 @@ import { validate } from './validate.js';
 export const districtsRoutes = new Hono<AppEnv>()
   .get('/', validate('query', DistrictsQuerySchema), async (c) => {
     const { level } = c.req.valid('query');
-    return c.json(await listDistricts(c.var.deps.db, level));
+    return c.json(await listDistricts(c.var.caller, c.var.deps.db, level));
   })
   .get('/:code', validate('param', DistrictCodeParamSchema), async (c) => {
-    return c.json(await getDistrict(c.var.deps.db, c.req.valid('param').code));
+    return c.json(await getDistrict(c.var.caller, c.var.deps.db, c.req.valid('param').code));
   });

@@ -44,11 +44,11 @@ registerOperation('post', '/api/hotspots/hot-times', {
 });
 
 export const hotspotsRoutes = new Hono<AppEnv>()
-  .get('/grid', validate('query', GridQuerySchema), async (c) => c.json(await gridHotspots(c.var.deps.db, c.req.valid('query'))))
-  .get('/kde', validate('query', KdeQuerySchema), async (c) => c.json(await kdeHotspots(c.var.deps.db, c.req.valid('query'))))
-  .get('/rates', validate('query', RatesQuerySchema), async (c) => c.json(await districtRatesFor(c.var.deps.db, c.req.valid('query'))))
-  .get('/hot-times', validate('query', HotTimesQuerySchema), async (c) => c.json(await hotTimes(c.var.deps.db, c.req.valid('query'))))
+  .get('/grid', validate('query', GridQuerySchema), async (c) => c.json(await gridHotspots(c.var.caller, c.var.deps.db, c.req.valid('query'))))
+  .get('/kde', validate('query', KdeQuerySchema), async (c) => c.json(await kdeHotspots(c.var.caller, c.var.deps.db, c.req.valid('query'))))
+  .get('/rates', validate('query', RatesQuerySchema), async (c) => c.json(await districtRatesFor(c.var.caller, c.var.deps.db, c.req.valid('query'))))
+  .get('/hot-times', validate('query', HotTimesQuerySchema), async (c) => c.json(await hotTimes(c.var.caller, c.var.deps.db, c.req.valid('query'))))
   .post('/hot-times', limitBody(HOT_TIMES_BODY_BYTES), validateJson(HotTimesBodySchema), async (c) => {
     const { area, ...filters } = c.req.valid('json');
-    return c.json(await hotTimes(c.var.deps.db, filters, area));
+    return c.json(await hotTimes(c.var.caller, c.var.deps.db, filters, area));
   });

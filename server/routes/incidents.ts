@@ -69,7 +69,7 @@ registerOperation('delete', '/api/incidents/batches/{id}', {
 export const incidentsRoutes = new Hono<AppEnv>()
   .get('/', validate('query', IncidentsQuerySchema), async (c) => {
     const q = c.req.valid('query');
-    const fc = await listIncidents(c.var.deps.db, q);
+    const fc = await listIncidents(c.var.caller, c.var.deps.db, q);
     // A file made from demo incidents is named demo-… (and says so inside).
     const name = `incidenten-${fc.meta.from}-${fc.meta.to}`;
     if (q.format === 'csv') {
@@ -77,7 +77,7 @@ export const incidentsRoutes = new Hono<AppEnv>()
     }
     return c.json(fc, 200, { 'Content-Disposition': contentDisposition(`${name}.geojson`, hasDemo(fc), 'inline') });
   })
-  .get('/summary', async (c) => c.json(await incidentSummary(c.var.deps.db)))
+  .get('/summary', async (c) => c.json(await incidentSummary(c.var.caller, c.var.deps.db)))
   .post('/import', validate('query', ImportQuerySchema), async (c) => {
     const q = c.req.valid('query');
     const maxBytes = c.var.deps.config.maxUploadMb * 1024 * 1024;
@@ -117,12 +117,12 @@ export const incidentsRoutes = new Hono<AppEnv>()
       throw new AppError(415, 'Onbekend bestandstype', `Content-Type ${type} wordt niet ondersteund; stuur text/csv, application/geo+json of multipart/form-data met veld file.`);
     }
     try {
-      return c.json(await importIncidents(c.var.deps.db, input, { dryRun: q.dryRun, source, format }));
+      return c.json(await importIncidents(c.var.caller, c.var.deps.db, input, { dryRun: q.dryRun, source, format }));
     } catch (err) {
       // The parser may wrap a stream error; the size limit is what the client must hear.
       if (counted?.exceeded()) throw tooBig();
       throw err;
     }
   })
-  .get('/batches', async (c) => c.json(await listBatches(c.var.deps.db)))
-  .delete('/batches/:id', validate('param', BatchIdParamSchema), async (c) => c.json(await deleteBatch(c.var.deps.db, c.req.valid('param').id)));
+  .get('/batches', async (c) => c.json(await listBatches(c.var.caller, c.var.deps.db)))
+  .delete('/batches/:id', validate('param', BatchIdParamSchema), async (c) => c.json(await deleteBatch(c.var.caller, c.var.deps.db, c.req.valid('param').id)));

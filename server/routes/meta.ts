@@ -9,4 +9,4 @@ export const metaRoutes = new Hono<AppEnv>()
     return c.json(h, h.status === 'ok' ? 200 : 503);
   })
   .get('/meta', async (c) => c.json(await meta(c.var.deps.db, c.var.deps.config)))
-  .get('/openapi.json', (c) => c.json(openApiDocument()));
+  .get('/openapi.json', (c) => c.json(openApiDocument(c.var.caller)));

@@ -52,15 +52,15 @@ registerOperation('get', '/api/nearrepeat/knox/{jobId}', {
 
 export const nearrepeatRoutes = new Hono<AppEnv>()
   .get('/zones', validate('query', ZonesQuerySchema), async (c) => {
-    return c.json(await computeZones(c.var.deps.db, c.req.valid('query')));
+    return c.json(await computeZones(c.var.caller, c.var.deps.db, c.req.valid('query')));
   })
   .get('/zones/:id/letter', validate('param', ZoneIdParamSchema), validate('query', ZonesQuerySchema), async (c) => {
-    const letter = await zoneLetter(c.var.deps.db, c.req.valid('param').id, c.req.valid('query'));
+    const letter = await zoneLetter(c.var.caller, c.var.deps.db, c.req.valid('param').id, c.req.valid('query'));
     return c.body(letter.text, 200, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Disposition': contentDisposition(letter.fileName, letter.demo) });
   })
   .post('/knox', limitBody(KNOX_BODY_BYTES), validateJson(KnoxRequestSchema), async (c) => {
-    const started = await startKnoxJob(c.var.deps.db, jobsFor(c.var.deps), c.req.valid('json'));
+    const started = await startKnoxJob(c.var.caller, c.var.deps.db, jobsFor(c.var.deps), c.req.valid('json'));
     return c.json(started, 202, { Location: `/api/nearrepeat/knox/${started.jobId}` });
   })
-  .get('/knox/latest', async (c) => c.json(await latestKnoxRun(c.var.deps.db)))
-  .get('/knox/:jobId', validate('param', KnoxJobParamSchema), (c) => c.json(getKnoxJob(jobsFor(c.var.deps), c.req.valid('param').jobId)));
+  .get('/knox/latest', async (c) => c.json(await latestKnoxRun(c.var.caller, c.var.deps.db)))
+  .get('/knox/:jobId', validate('param', KnoxJobParamSchema), (c) => c.json(getKnoxJob(c.var.caller, jobsFor(c.var.deps), c.req.valid('param').jobId)));

@@ -1,4 +1,5 @@
 /** Districts: named queries + figure selection -> contract responses. */
+import { assertCan, type Caller } from '../auth/caller.js';
 import type { Db } from '../db/db.js';
 import { sql } from '../db/queries.js';
 import type { DistrictCollection, DistrictDetail, DistrictLevel, DistrictProperties } from '../contract/districts.js';
@@ -53,7 +54,8 @@ function fullProperties(r: DistrictRow, f: Parameters<typeof properties>[1]): Di
   };
 }
 
-export async function listDistricts(db: Db, level: DistrictLevel): Promise<DistrictCollection> {
+export async function listDistricts(caller: Caller, db: Db, level: DistrictLevel): Promise<DistrictCollection> {
+  assertCan(caller, 'aggregates:read');
   const rows = await db.query<DistrictRow>(sql('districts-by-level'), [level]);
   const f = await figuresAndCrimes(db, rows.map((r) => r.code));
   return {
@@ -68,7 +70,8 @@ export async function listDistricts(db: Db, level: DistrictLevel): Promise<Distr
   };
 }
 
-export async function getDistrict(db: Db, code: string): Promise<DistrictDetail> {
+export async function getDistrict(caller: Caller, db: Db, code: string): Promise<DistrictDetail> {
+  assertCan(caller, 'aggregates:read');
   const [row] = await db.query<DistrictRow>(sql('district-by-code'), [code]);
   if (!row) throw new NotFoundError(`Gebied ${code} bestaat niet.`);
   const children = await db.query<DistrictRow & { has_geometry: boolean }>(sql('district-children'), [code]);

@@ -22,7 +22,9 @@ import {
   type Polygons,
   type RateRow,
 } from '../domain/hotspots/index.js';
-import { AppError } from '../errors.js';
+import { AppError, ForbiddenError } from '../errors.js';
+import { assertCan, can, type Caller } from '../auth/caller.js';
+import { MIN_AGGREGATE_BANDWIDTH_M, MIN_AGGREGATE_CELL_M, SUPPRESS_BELOW, minKdeDensity, suppressCount } from '../domain/privacy.js';
 import { gemeente, loadPoints, periodDates, resolveFilters, type Filters, type SpatialExtra } from './incident.service.js';
 
 /** Largest grid the API computes (cells); 100 m over the whole gemeente is ~60,000. */
@@ -52,6 +54,12 @@ function tooLarge(): never {
 
 const filterMeta = (f: Filters) => ({ from: f.from, to: f.to, kinds: f.kinds, district: f.district });
 
+/** Aggregate-only callers get the disclosure rules of domain/privacy.ts; analysts exact figures. */
+function exact(caller: Caller): boolean {
+  assertCan(caller, 'aggregates:read');
+  return can(caller, 'aggregates:read-exact');
+}
+
 /** The study area: the district's or the gemeente's shape (RD polygons), or null when it has none. */
 async function studyArea(db: Db, f: Filters): Promise<{ polygons: Polygons; name: string; level: string } | null> {
   const [r] = await db.query<{ code: string; name: string; level: string; geom: string }>(sql('hotspots-study-area'), [f.district]);
@@ -70,7 +78,9 @@ const LEVEL_NAMES: Record<string, string> = { gemeente: 'gemeente', stadsdeel: '
  * incidents: counts without ratings and a Dutch warning. A band that gives no cell a
  * neighbour is refused (422).
  */
-export async function gridHotspots(db: Db, q: GridQuery): Promise<GridCollection> {
+export async function gridHotspots(caller: Caller, db: Db, q: GridQuery): Promise<GridCollection> {
+  const isExact = exact(caller);
+  if (!isExact && q.cell !== null && q.cell < MIN_AGGREGATE_CELL_M) throw new ForbiddenError(`Zonder analistenrol zijn cellen minstens ${MIN_AGGREGATE_CELL_M} m.`);
   const f = await resolveFilters(db, q);
   const [extent, area, pts] = await Promise.all([analysisExtent(db, f), studyArea(db, f), loadPoints(db, f)]);
   if (q.band !== null && q.cell !== null && q.band < q.cell) {
@@ -83,7 +93,7 @@ export async function gridHotspots(db: Db, q: GridQuery): Promise<GridCollection
   }
   let res;
   try {
-    res = optimizedHotSpots(pts, { extent, studyArea: area?.polygons ?? null, cellSize: q.cell, band: q.band, fdr: q.fdr, maxCells: MAX_API_CELLS });
+    res = optimizedHotSpots(pts, { extent, studyArea: area?.polygons ?? null, cellSize: q.cell, band: q.band, fdr: q.fdr, maxCells: MAX_API_CELLS, ...(isExact ? {} : { minCellSize: MIN_AGGREGATE_CELL_M }) });
   } catch (err) {
     if (err instanceof RangeError) tooLarge();
     throw err;
@@ -111,7 +121,7 @@ export async function gridHotspots(db: Db, q: GridQuery): Promise<GridCollection
     const properties: GridCollection['features'][number]['properties'] = {
       x: b.minX,
       y: b.minY,
-      count,
+      count: isExact ? count : suppressCount(count),
       z: p.rated && gi ? sig(gi.z[i]!) : 0,
       p: p.rated && gi ? sig(gi.p[i]!) : 1,
       bin,
@@ -170,7 +180,12 @@ export async function gridHotspots(db: Db, q: GridQuery): Promise<GridCollection
 const DWELLINGS_NOTE =
   'Waar woningen staan is niet bekend (geen BAG-adressen geladen; het aantal woningen is alleen per wijk bekend), dus cellen zonder woningen, zoals bos en bedrijventerrein, tellen mee als cellen zonder inbraak.';
 
-export async function kdeHotspots(db: Db, q: IncidentFiltersInput & { bandwidth: number; cell: number }): Promise<KdeCollection> {
+export async function kdeHotspots(caller: Caller, db: Db, q: IncidentFiltersInput & { bandwidth: number; cell: number }): Promise<KdeCollection> {
+  const isExact = exact(caller);
+  if (!isExact && (q.cell < MIN_AGGREGATE_CELL_M || q.bandwidth < MIN_AGGREGATE_BANDWIDTH_M)) {
+    throw new ForbiddenError(`Zonder analistenrol is de cel minstens ${MIN_AGGREGATE_CELL_M} m en de kernstraal minstens ${MIN_AGGREGATE_BANDWIDTH_M} m.`);
+  }
+  const floor = isExact ? 0 : minKdeDensity(q.bandwidth);
   const f = await resolveFilters(db, q);
   const extent = await analysisExtent(db, f);
   const pts = await loadPoints(db, f);
@@ -184,7 +199,7 @@ export async function kdeHotspots(db: Db, q: IncidentFiltersInput & { bandwidth:
   const features: KdeCollection['features'] = [];
   for (let i = 0; i < kde.density.length; i++) {
     const d = kde.density[i]!;
-    if (!(d > 0)) continue;
+    if (!(d > 0) || d < floor) continue;
     const b = cellBounds(kde, i);
     features.push({ type: 'Feature', geometry: cellPolygon(b), properties: { x: b.minX, y: b.minY, density: sig(d) } });
   }
@@ -235,7 +250,8 @@ function comparisons(row: RateRow, periods: { previous: { from: string; to: stri
  * the whole gemeente (all incidents of the kinds, CBS gemeente dwellings/inhabitants) with the
  * same denominator as the row. The district filter only selects which districts are listed.
  */
-export async function districtRatesFor(db: Db, q: IncidentFiltersInput & { level: 'wijk' | 'stadsdeel' | 'postcode' }): Promise<RatesResponse> {
+export async function districtRatesFor(caller: Caller, db: Db, q: IncidentFiltersInput & { level: 'wijk' | 'stadsdeel' | 'postcode' }): Promise<RatesResponse> {
+  assertCan(caller, 'aggregates:read');
   const f = await resolveFilters(db, q);
   const cp = comparisonPeriods({ from: f.fromMs, to: f.toMs });
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -316,6 +332,7 @@ export async function districtRatesFor(db: Db, q: IncidentFiltersInput & { level
  * (also the part outside the period), so the matrix sums to the number of incidents.
  */
 export async function hotTimes(
+  caller: Caller,
   db: Db,
   q: IncidentFiltersInput & { cell?: { x: number; y: number; size: number } | undefined },
   area?: unknown,
@@ -325,6 +342,13 @@ export async function hotTimes(
   if (q.cell) extra.box = { minX: q.cell.x, minY: q.cell.y, maxX: q.cell.x + q.cell.size, maxY: q.cell.y + q.cell.size };
   if (area !== undefined) extra.area = area;
   const pts = await loadPoints(db, f, extra);
+  const isExact = exact(caller);
+  if (!isExact && q.cell && q.cell.size < MIN_AGGREGATE_CELL_M) throw new ForbiddenError(`Zonder analistenrol is een cel minstens ${MIN_AGGREGATE_CELL_M} m.`);
+  if (!isExact && (q.cell || area !== undefined) && pts.n > 0 && pts.n < SUPPRESS_BELOW) {
+    // Fewer than 5 incidents in a small selection: their times could point to a household.
+    const zeros = (k: number) => Array.from({ length: k }, () => 0);
+    return { matrix: zeros(168), total: 0, count: 0, byWeekday: zeros(7), byHour: zeros(24), suppressed: true, meta: { ...filterMeta(f), cell: q.cell ?? null, area: area !== undefined } };
+  }
   const res = aoristicWeekHour({ from: pts.from, to: pts.to });
   const matrix = Array.from(res.matrix, (v) => r6(v));
   return {

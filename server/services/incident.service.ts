@@ -5,6 +5,8 @@
  */
 import { booleanPointInPolygon } from '@turf/turf';
 import Papa from 'papaparse';
+import { assertCan, type Caller } from '../auth/caller.js';
+import { writeAudit } from './audit.service.js';
 import type { Db } from '../db/db.js';
 import { sql } from '../db/queries.js';
 import {
@@ -195,7 +197,8 @@ interface FeatureRow {
 const iso = (v: Date | string) => new Date(v).toISOString();
 const round6 = (v: number) => Math.round(Number(v) * 1e6) / 1e6;
 
-export async function listIncidents(db: Db, input: IncidentFiltersInput, limit = MAX_INCIDENT_FEATURES): Promise<IncidentCollection> {
+export async function listIncidents(caller: Caller, db: Db, input: IncidentFiltersInput, limit = MAX_INCIDENT_FEATURES): Promise<IncidentCollection> {
+  assertCan(caller, 'incidents:read-exact');
   const f = await resolveFilters(db, input);
   const rows = await db.query<FeatureRow>(sql('incidents-features'), [...filterParams(f), limit + 1]);
   if (rows.length > limit) {
@@ -206,6 +209,8 @@ export async function listIncidents(db: Db, input: IncidentFiltersInput, limit =
       { limit },
     );
   }
+  // Who viewed exact incidents (points, addresses, police ids), with what selection.
+  await writeAudit(db, caller, { action: 'view', table: 'incident', after: { from: f.from, to: f.to, kinds: f.kinds, district: f.district, count: rows.length } });
   return {
     type: 'FeatureCollection',
     features: rows.map((r) => {
@@ -281,7 +286,8 @@ export function incidentsToCsv(fc: IncidentCollection): string {
   return `${hasDemo(fc) ? `# ${DEMO_WARNING}\n` : ''}${body}\n`;
 }
 
-export async function incidentSummary(db: Db): Promise<IncidentSummary> {
+export async function incidentSummary(caller: Caller, db: Db): Promise<IncidentSummary> {
+  assertCan(caller, 'aggregates:read');
   const [s] = await db.query<{ count: number; demo_count: number; first: Date | string | null; last: Date | string | null }>(sql('incidents-summary'));
   const kindRows = await db.query<{ kind: string; n: number }>(sql('incidents-kind-counts'));
   const count = Number(s?.count ?? 0);
@@ -419,7 +425,8 @@ function isUniqueViolation(err: unknown): boolean {
  * together or not at all. Rejected rows (bad values, outside the gemeente, duplicate ids in the
  * file or already stored) are reported with their line numbers.
  */
-export async function importIncidents(db: Db, input: IncidentInput, options: ImportOptions): Promise<ImportReport> {
+export async function importIncidents(caller: Caller, db: Db, input: IncidentInput, options: ImportOptions): Promise<ImportReport> {
+  assertCan(caller, 'incidents:import');
   const gm = await gemeente(db);
   const knownIds = new Set((await db.query<{ source_id: string }>(sql('incidents-known-ids'))).map((r) => r.source_id));
   let parsed: ParseIncidentsResult;
@@ -464,7 +471,14 @@ export async function importIncidents(db: Db, input: IncidentInput, options: Imp
       );
       const [gone] = await tx.query<{ deleted: number }>(sql('incidents-delete-demo'));
       await tx.query(sql('incidents-delete-demo-batches'));
-      return { ...res, replacedDemo: Number(gone?.deleted ?? 0) };
+      const replacedDemo = Number(gone?.deleted ?? 0);
+      await writeAudit(tx, caller, {
+        action: 'import',
+        table: 'import_batch',
+        recordId: res.batchId,
+        after: { source: options.source, format: parsed.detected.format, total: parsed.total, imported: res.imported, rejected: parsed.rejectedCount, replacedDemo },
+      });
+      return { ...res, replacedDemo };
     });
     report.batchId = stored.batchId;
     report.imported = stored.imported;
@@ -482,7 +496,8 @@ export async function importIncidents(db: Db, input: IncidentInput, options: Imp
 // Batches
 // ------------------------------------------------------------------------------------------
 
-export async function listBatches(db: Db): Promise<BatchList> {
+export async function listBatches(caller: Caller, db: Db): Promise<BatchList> {
+  assertCan(caller, 'incidents:batches');
   const rows = await db.query<{
     id: number;
     source: string;
@@ -512,12 +527,15 @@ export async function listBatches(db: Db): Promise<BatchList> {
 }
 
 /** Removes a batch's incidents in one transaction; a real batch stays listed as removed in the database. */
-export async function deleteBatch(db: Db, id: number): Promise<{ id: number; deleted: number }> {
+export async function deleteBatch(caller: Caller, db: Db, id: number): Promise<{ id: number; deleted: number }> {
+  assertCan(caller, 'incidents:delete');
   return db.transaction(async (tx) => {
-    const [b] = await tx.query<{ id: number; deleted_at: unknown }>(sql('incidents-batch-by-id'), [id]);
+    const [b] = await tx.query<{ id: number; deleted_at: unknown; source?: string; is_demo?: boolean }>(sql('incidents-batch-by-id'), [id]);
     if (!b || b.deleted_at) throw new NotFoundError(`Import ${id} bestaat niet (of is al verwijderd).`);
     const [gone] = await tx.query<{ deleted: number }>(sql('incidents-delete-batch-incidents'), [id]);
     await tx.query(sql('incidents-remove-batch'), [id]);
-    return { id, deleted: Number(gone?.deleted ?? 0) };
+    const deleted = Number(gone?.deleted ?? 0);
+    await writeAudit(tx, caller, { action: 'delete', table: 'import_batch', recordId: id, before: b, after: { deleted } });
+    return { id, deleted };
   });
 }

@@ -4,6 +4,8 @@
  * (knox_run) and becomes the zones' default radius and duration.
  */
 import { availableParallelism } from 'node:os';
+import { assertCan, type Caller } from '../auth/caller.js';
+import { writeAudit } from './audit.service.js';
 import type { Db } from '../db/db.js';
 import { sql } from '../db/queries.js';
 import { AppError, NotFoundError, ValidationError } from '../errors.js';
@@ -127,7 +129,15 @@ interface ZoneRow {
 const iso = (d: Date): string => d.toISOString();
 const round = (v: number | null): number | null => (v === null ? null : Math.round(Number(v)));
 
-export async function computeZones(db: Db, q: ZonesQuery): Promise<ZonesResponse> {
+/** Live zones with their member burglaries (analists); the view is audited. */
+export async function computeZones(caller: Caller, db: Db, q: ZonesQuery): Promise<ZonesResponse> {
+  assertCan(caller, 'nearrepeat:zones');
+  const res = await zonesOf(db, q);
+  await writeAudit(db, caller, { action: 'view', table: 'nearrepeat_zone', after: { ...res.meta, zones: res.zones.features.length } });
+  return res;
+}
+
+async function zonesOf(db: Db, q: ZonesQuery): Promise<ZonesResponse> {
   const date = q.date ?? localDate(new Date());
   const kinds = q.kinds ?? [...BURGLARY_KINDS];
   const defaults = await defaultWindow(db);
@@ -225,8 +235,9 @@ export interface ZoneLetter {
 }
 
 /** The Dutch letter (and Burgernet message) for one zone of computeZones(q). */
-export async function zoneLetter(db: Db, id: number, q: ZonesQuery): Promise<ZoneLetter> {
-  const res = await computeZones(db, q);
+export async function zoneLetter(caller: Caller, db: Db, id: number, q: ZonesQuery): Promise<ZoneLetter> {
+  assertCan(caller, 'nearrepeat:letters');
+  const res = await zonesOf(db, q);
   const zone = res.zones.features.find((f) => f.id === id);
   if (!zone) {
     throw new NotFoundError(
@@ -243,6 +254,7 @@ export async function zoneLetter(db: Db, id: number, q: ZonesQuery): Promise<Zon
     },
   );
   const p = zone.properties;
+  await writeAudit(db, caller, { action: 'export', table: 'nearrepeat_zone', recordId: id, after: { date: res.meta.date, radius: res.meta.radius, days: res.meta.days, letter: true } });
   const demoIds = new Set(res.burglaries.features.filter((b) => b.properties.isDemo).map((b) => b.id));
   const demo = p.members.some((m) => demoIds.has(m.id));
   const text = buildNotificationText(
@@ -315,7 +327,8 @@ function rowToRun(row: KnoxRunRow): KnoxRun {
  * Validates the request, reads the events (event time: end of the pleegperiode, as a local
  * calendar day) and starts the Knox test as a job. Fewer than 2 events: 422.
  */
-export async function startKnoxJob(db: Db, jobs: JobRegistry, req: KnoxRequest): Promise<KnoxJob> {
+export async function startKnoxJob(caller: Caller, db: Db, jobs: JobRegistry, req: KnoxRequest): Promise<KnoxJob> {
+  assertCan(caller, 'knox:run');
   const { options, params } = knoxSettings(req);
   if (jobs.running(KNOX_JOB).length >= MAX_RUNNING_KNOX) {
     throw new AppError(409, 'Berekening loopt al', `Er lopen al ${MAX_RUNNING_KNOX} Knox-berekeningen. Wacht tot er één klaar is en probeer het dan opnieuw.`);
@@ -365,15 +378,20 @@ export async function startKnoxJob(db: Db, jobs: JobRegistry, req: KnoxRequest):
         window: summary.window,
         demo,
       };
-      const [row] = await db.query<{ id: number; created_at: Date | string }>(sql('nearrepeat-knox-insert'), [
-        JSON.stringify(params),
-        JSON.stringify(body),
-        n,
-        summary.window?.radiusMetres ?? null,
-        summary.window?.days ?? null,
-        dataVersion,
-        demo,
-      ]);
+      // A stored run sets the live zones' default window for everyone: audited with it.
+      const row = await db.transaction(async (tx) => {
+        const [r] = await tx.query<{ id: number; created_at: Date | string }>(sql('nearrepeat-knox-insert'), [
+          JSON.stringify(params),
+          JSON.stringify(body),
+          n,
+          summary.window?.radiusMetres ?? null,
+          summary.window?.days ?? null,
+          dataVersion,
+          demo,
+        ]);
+        await writeAudit(tx, caller, { action: 'run', table: 'knox_run', recordId: Number(r!.id), after: { params, events: n, window: summary.window ?? null, dataVersion } });
+        return r;
+      });
       // Stale already when the incidents changed while the test ran.
       const stale = (await incidentDataVersion(db)) !== dataVersion;
       return {
@@ -390,7 +408,8 @@ export async function startKnoxJob(db: Db, jobs: JobRegistry, req: KnoxRequest):
   return { jobId: job.id, status: 'running', progress: 0 };
 }
 
-export function getKnoxJob(jobs: JobRegistry, jobId: string): KnoxJob {
+export function getKnoxJob(caller: Caller, jobs: JobRegistry, jobId: string): KnoxJob {
+  assertCan(caller, 'knox:run');
   const job = jobs.get<KnoxRun>(jobId);
   if (!job || job.kind !== KNOX_JOB) throw new NotFoundError(`Knox-berekening ${jobId} is niet (meer) bekend. Taken blijven alleen bewaard zolang de server draait.`);
   return {
@@ -402,7 +421,8 @@ export function getKnoxJob(jobs: JobRegistry, jobId: string): KnoxJob {
   };
 }
 
-export async function latestKnoxRun(db: Db): Promise<KnoxRun> {
+export async function latestKnoxRun(caller: Caller, db: Db): Promise<KnoxRun> {
+  assertCan(caller, 'aggregates:read');
   const [row] = await db.query<KnoxRunRow>(sql('nearrepeat-knox-latest'));
   if (!row) throw new NotFoundError('Er is nog geen Knox-test uitgevoerd. Start er een met POST /api/nearrepeat/knox.');
   return rowToRun(row);

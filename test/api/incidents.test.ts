@@ -19,6 +19,7 @@ import { run } from '../../server/cli/import-incidents.js';
 import { AppError } from '../../server/errors.js';
 import { freshDb, testApp } from '../support/db.js';
 import { INCIDENTS_GEOJSON as GEOJSON, POLITIE_CSV as CSV, importIncidents, incidentFixture as fixture, noIncidents, policeAndGeojsonIncidents } from '../support/builders.js';
+import { systemCaller } from '../../server/auth/caller.js';
 
 const REFUSED = readFileSync(fixture('geweigerd-graden.csv'), 'utf8');
 
@@ -64,7 +65,7 @@ describe('incident import API', () => {
   let db: Db;
   let app: App;
   beforeAll(async () => {
-    ({ db, app } = await testApp());
+    ({ db, app } = await testApp({ as: ['analist', 'beheerder'] }));
   });
   beforeEach(async () => noIncidents(db));
   afterAll(async () => db.close());
@@ -185,7 +186,7 @@ describe('incident filters', () => {
   let db: Db;
   let app: App;
   beforeAll(async () => {
-    ({ db, app } = await testApp());
+    ({ db, app } = await testApp({ as: ['analist', 'beheerder'] }));
     await noIncidents(db);
     await policeAndGeojsonIncidents(app);
   });
@@ -231,7 +232,7 @@ describe('incident filters', () => {
   });
 
   it('refuses more features than the limit with 422', async () => {
-    await expect(listIncidents(db, { from: '2023-01-01', to: '2024-12-31' }, 3)).rejects.toSatisfy(
+    await expect(listIncidents(systemCaller('test'), db, { from: '2023-01-01', to: '2024-12-31' }, 3)).rejects.toSatisfy(
       (e: unknown) => e instanceof AppError && e.status === 422 && /kortere periode/.test(e.message),
     );
   });
@@ -241,7 +242,7 @@ describe('demo incidents', () => {
   let db: Db;
   let app: App;
   beforeAll(async () => {
-    ({ db, app } = await testApp());
+    ({ db, app } = await testApp({ as: ['analist', 'beheerder'] }));
   });
   beforeEach(async () => noIncidents(db));
   afterAll(async () => db.close());

@@ -7,7 +7,7 @@ import { testApp } from '../support/db.js';
 let db: Db;
 let app: Awaited<ReturnType<typeof testApp>>['app'];
 beforeAll(async () => {
-  ({ db, app } = await testApp());
+  ({ db, app } = await testApp({ as: 'analist' }));
 });
 afterAll(async () => db.close());
 
@@ -192,6 +192,10 @@ describe('GET /api/nearrepeat/zones/:id/letter', () => {
     expect(text).toContain('Burgernet-bericht voor deelnemers binnen 200 m van de inbraken:');
     expect(text).toContain('0900-8844');
     expect(text).not.toContain('Geheime straat');
+    // Who exported which zone's letter is in the audit trail.
+    const audit = await db.query<{ username: string }>("SELECT username FROM audit WHERE action = 'export' AND table_name = 'nearrepeat_zone' AND record_id = $1", [String(a)]);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.username).toMatch(/^test-analist/);
   });
 
   it('answers 404 for a zone that does not exist with these settings, 400 for a bad id', async () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { centroid } from '@turf/turf';
 import { ensureDemoIncidents } from '../../server/services/demo.service.js';
-import { launchBrowser, newPage, project, startApp, waitForMapIdle, type PageLog, type RunningApp } from '../support/e2e.js';
+import { launchBrowser, loginHeaders, newPage, newPageAs, project, startApp, waitForMapIdle, type PageLog, type RunningApp } from '../support/e2e.js';
 import { ROOT } from '../support/paths.js';
 
 /** Fixed "now" of the demo generator: the data ends mid-February 2026, inside a DDO season. */
@@ -35,8 +35,11 @@ afterAll(async () => {
   await app?.close();
 });
 
+let apiHeaders: Record<string, string> | undefined;
+/** The API as an analyst (exact counts, as the logged-in page sees them). */
 async function api<T = unknown>(path: string): Promise<T> {
-  const res = await fetch(app.url + path);
+  apiHeaders ??= await loginHeaders(app);
+  const res = await fetch(app.url + path, { headers: apiHeaders });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
@@ -77,7 +80,7 @@ describe('the hotspots tab', () => {
   let log: PageLog;
 
   beforeAll(async () => {
-    ({ page, log } = await newPage(browser));
+    ({ page, log } = await newPageAs(browser, app));
   });
   // The page is shared; each test answers only for the console errors logged during it.
   beforeEach(() => {
@@ -257,7 +260,7 @@ describe('the hotspots tab', () => {
   });
 
   it('reopens the same period, kinds and selection from a link', async () => {
-    const { page: second, log: log2 } = await newPage(browser);
+    const { page: second, log: log2 } = await newPageAs(browser, app);
     await openHotspots(second, `&period=custom&from=2025-11-01&to=2025-11-30&kinds=woninginbraak,straatroof`);
     expect(await second.getByTestId('period-label').textContent()).toBe('1 nov – 30 nov 2025');
     expect(await second.locator('[data-kind="woninginbraak"]').isChecked()).toBe(true);
@@ -280,7 +283,7 @@ describe('importing a police export', () => {
   afterAll(async () => own?.close());
 
   it('shows a dry-run report with the rejected rows, then imports and replaces the demo data', async () => {
-    const { page, log } = await newPage(browser);
+    const { page, log } = await newPageAs(browser, own);
     await page.goto(`${own.url}/#tab=hotspots&level=wijk&layers=districts`);
     await waitForMapIdle(page);
     await page.getByTestId('demo-badge').waitFor();
@@ -313,7 +316,7 @@ describe('importing a police export', () => {
 
 describe('hot times of a drawn area', () => {
   it('draws a polygon on the map and shows the hot times of the incidents inside it', async () => {
-    const { page, log } = await newPage(browser);
+    const { page, log } = await newPageAs(browser, app);
     await openHotspots(page, `&period=ddo&from=2025-10-01&to=${last}`);
     await page.getByTestId('draw-start').click();
     const box = (await page.locator('.maplibregl-canvas').boundingBox())!;

@@ -10,7 +10,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Db } from '../../server/db/db.js';
 import { createApp } from '../../server/app.js';
 import { createServer, listen } from '../../server/http/server.js';
-import { freshDb, testConfig } from './db.js';
+import { createTestUser, freshDb, TEST_PASSWORD, testConfig } from './db.js';
+import type { AssignableRole } from '../../server/auth/roles.js';
 import { ROOT } from './paths.js';
 
 export const DIST = join(ROOT, 'dist');
@@ -80,6 +81,31 @@ export async function newPage(browser: Browser, width = 1400, height = 900): Pro
   page.on('pageerror', (e) => log.errors.push(String(e)));
   page.on('request', (r) => log.requests.push(r.url()));
   return { page, log };
+}
+
+/**
+ * A new page logged in (session cookie in its browser context) as a fresh account with `roles`,
+ * through the real POST /api/auth/login.
+ */
+export async function newPageAs(browser: Browser, app: RunningApp, roles: AssignableRole[] = ['analist', 'beheerder'], width?: number, height?: number): Promise<{ page: Page; log: PageLog; username: string }> {
+  const { page, log } = await newPage(browser, width, height);
+  const username = await createTestUser(app.db, roles);
+  await logIn(page, app, username, TEST_PASSWORD);
+  return { page, log, username };
+}
+
+/** Cookie + CSRF headers of a fresh account with `roles`, for fetch() calls of a test to the running app. */
+export async function loginHeaders(app: RunningApp, roles: AssignableRole[] = ['analist']): Promise<Record<string, string>> {
+  const username = await createTestUser(app.db, roles);
+  const res = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: TEST_PASSWORD }) });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+  const me = (await res.json()) as { csrfToken: string };
+  return { Cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, 'X-CSRF-Token': me.csrfToken };
+}
+
+export async function logIn(page: Page, app: RunningApp, username: string, password: string): Promise<void> {
+  const res = await page.request.post(`${app.url}/api/auth/login`, { data: { username, password } });
+  if (res.status() !== 200) throw new Error(`login ${username}: ${res.status()} ${await res.text()}`);
 }
 
 /** Waits until the map has loaded its style and finished rendering (idle). */

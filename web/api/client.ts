@@ -14,15 +14,42 @@ export class ApiError extends Error {
     readonly status: number,
     readonly title: string,
     readonly detail: string,
+    /** The problem's stable type URI (e.g. /problems/login-vereist). */
+    readonly type: string = 'about:blank',
+    /** Field errors of a 400/422. */
+    readonly errors: { path: string; message: string }[] = [],
   ) {
     super(detail || title);
   }
 }
 
+/**
+ * Auth hooks set by web/state/session.svelte.ts (kept here as plain variables, so the client has
+ * no import of the state): the session's CSRF token, sent as X-CSRF-Token on every
+ * state-changing request, and what to do when a 401 asks for a login.
+ */
+export const authHooks: { csrfToken: string | null; onLoginRequired: (detail: string) => void } = {
+  csrfToken: null,
+  onLoginRequired: () => undefined,
+};
+
+/** The one error text for the UI: the server's Dutch detail, with field errors of a 400/422. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) {
+    const fields = err.errors.length && !err.detail.includes(err.errors[0]!.message) ? ` (${err.errors.map((e) => `${e.path}: ${e.message}`).join('; ')})` : '';
+    return (err.detail || err.title) + fields;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
 export async function apiFetch<T>(path: string, init?: RequestInit & { signal?: AbortSignal }): Promise<T> {
   let res: Response;
+  const headers = new Headers(init?.headers);
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+  const method = (init?.method ?? 'GET').toUpperCase();
+  if (method !== 'GET' && method !== 'HEAD' && authHooks.csrfToken) headers.set('X-CSRF-Token', authHooks.csrfToken);
   try {
-    res = await fetch(path, { headers: { Accept: 'application/json' }, ...init });
+    res = await fetch(path, { ...init, headers });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, nl.errors.network, nl.errors.network);
@@ -30,8 +57,10 @@ export async function apiFetch<T>(path: string, init?: RequestInit & { signal?: 
   const type = res.headers.get('content-type') ?? '';
   if (!res.ok) {
     if (type.includes('json')) {
-      const p = (await res.json()) as { title?: string; detail?: string };
-      throw new ApiError(res.status, p.title ?? nl.errors.generic, p.detail ?? p.title ?? nl.errors.generic);
+      const p = (await res.json()) as { title?: string; detail?: string; type?: string; errors?: { path: string; message: string }[] };
+      const err = new ApiError(res.status, p.title ?? nl.errors.generic, p.detail ?? p.title ?? nl.errors.generic, p.type, p.errors ?? []);
+      if (res.status === 401 && p.type !== '/problems/inloggen-mislukt') authHooks.onLoginRequired(err.detail);
+      throw err;
     }
     throw new ApiError(res.status, nl.errors.generic, `${nl.errors.generic} (HTTP ${res.status})`);
   }

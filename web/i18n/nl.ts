@@ -2,6 +2,7 @@
 import { nlHotspots } from './nl-hotspots.js';
 import { nlNearrepeat } from './nl-nearrepeat.js';
 import { nlMap } from './nl-map.js';
+import { nlAuth } from './nl-auth.js';
 
 export const nl = {
   appName: 'Veiligheidskaart',
@@ -90,6 +91,7 @@ export const nl = {
   hotspots: nlHotspots,
   nearrepeat: nlNearrepeat,
   map: nlMap,
+  auth: nlAuth,
   errors: {
     network: 'De server is niet bereikbaar.',
     generic: 'Er ging iets mis.',

@@ -400,6 +400,8 @@ export interface OptimizedOptions {
   studyArea?: Polygons | null;
   /** Manual cell size, metres; default chosen from the data. */
   cellSize?: number | null;
+  /** Smallest cell the data-driven choice may pick (e.g. 100 m for aggregate-only callers); default MIN_CELL. */
+  minCellSize?: number;
   /** Manual distance band, metres; default from incremental spatial autocorrelation. */
   band?: number | null;
   /** BH FDR correction (default true). */
@@ -447,7 +449,7 @@ export function optimizedHotSpots(points: PointsInput, options: OptimizedOptions
   const manualBand = options.band ?? null;
   const warnings: OptimizedWarning[] = [];
 
-  const chosen = manualCell === null ? chooseCellSize(points) : { cellSize: manualCell, reason: 'manual' as const, nearestNeighbour: null };
+  const chosen = manualCell === null ? chooseCellSize(points, { min: Math.max(MIN_CELL, options.minCellSize ?? MIN_CELL) }) : { cellSize: manualCell, reason: 'manual' as const, nearestNeighbour: null };
   const grid = gridCounts(points, {
     cellSize: chosen.cellSize,
     ...(options.extent ? { extent: options.extent } : {}),

@@ -1,0 +1,195 @@
+/**
+ * Users and organisations (beheerder), each change audited in its own transaction. Removing a
+ * role, disabling an account or resetting its password ends its sessions at once.
+ */
+import type { Db } from '../db/db.js';
+import { sql } from '../db/queries.js';
+import { assertCan, type Caller } from '../auth/caller.js';
+import type { AssignableRole } from '../auth/roles.js';
+import { AppError, NotFoundError } from '../errors.js';
+import type { User } from '../contract/auth.js';
+import { generatePassword, hashPassword, rolesOf } from './auth.service.js';
+import { writeAudit } from './audit.service.js';
+
+interface UserRow {
+  id: string | number;
+  username: string;
+  display_name: string;
+  email: string | null;
+  must_change_password: boolean;
+  disabled: boolean;
+  organisation_id: string | number | null;
+  organisation_name: string | null;
+  roles: string[] | string;
+}
+
+const toUser = (r: UserRow): User => ({
+  id: Number(r.id),
+  username: r.username,
+  displayName: r.display_name,
+  email: r.email,
+  roles: rolesOf(r.roles).filter((x): x is AssignableRole => x !== 'publiek'),
+  organisationId: r.organisation_id === null ? null : Number(r.organisation_id),
+  organisation: r.organisation_name,
+  mustChangePassword: r.must_change_password,
+  disabled: r.disabled,
+});
+
+export async function listUsers(caller: Caller, db: Db): Promise<{ users: User[] }> {
+  assertCan(caller, 'users:manage');
+  return { users: (await db.query<UserRow>(sql('auth-users'))).map(toUser) };
+}
+
+async function getUser(db: Db, id: number): Promise<User> {
+  const [r] = await db.query<UserRow>(sql('auth-user-by-id'), [id]);
+  if (!r) throw new NotFoundError(`Gebruiker ${id} bestaat niet.`);
+  return toUser(r);
+}
+
+async function setRoles(tx: Db, id: number, roles: readonly AssignableRole[]) {
+  await tx.query('DELETE FROM user_role WHERE user_id = $1', [id]);
+  for (const role of new Set(roles)) await tx.query('INSERT INTO user_role (user_id, role) VALUES ($1, $2)', [id, role]);
+}
+
+async function checkOrganisation(tx: Db, id: number | null | undefined) {
+  if (id === null || id === undefined) return;
+  const [o] = await tx.query('SELECT 1 FROM organisation WHERE id = $1', [id]);
+  if (!o) throw new AppError(422, 'Onbekende organisatie', `Organisatie ${id} bestaat niet.`, { errors: [{ path: 'organisationId', message: 'bestaat niet' }] });
+}
+
+export interface NewUser {
+  username: string;
+  displayName?: string;
+  email?: string | null | undefined;
+  roles: AssignableRole[];
+  organisationId?: number | null | undefined;
+  password?: string | undefined;
+}
+
+/** Creates an account; without a password a one-time password is generated (returned once, must be changed). */
+export async function createUser(caller: Caller, db: Db, u: NewUser): Promise<{ user: User; oneTimePassword: string | null }> {
+  assertCan(caller, 'users:manage');
+  const oneTime = u.password ? null : generatePassword();
+  const h = await hashPassword(u.password ?? oneTime!);
+  const id = await db.transaction(async (tx) => {
+    await checkOrganisation(tx, u.organisationId);
+    const [r] = await tx.query<{ id: string | number }>(
+      `INSERT INTO app_user (username, display_name, email, password_hash, must_change_password, organisation_id)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING RETURNING id`,
+      [u.username, u.displayName ?? '', u.email ?? null, h, oneTime !== null, u.organisationId ?? null],
+    );
+    if (!r) throw new AppError(409, 'Bestaat al', `De gebruikersnaam ${u.username} is al in gebruik.`);
+    const id = Number(r.id);
+    await setRoles(tx, id, u.roles);
+    const user = await getUser(tx, id);
+    await writeAudit(tx, caller, { action: 'create', table: 'app_user', recordId: id, after: user });
+    return id;
+  });
+  return { user: await getUser(db, id), oneTimePassword: oneTime };
+}
+
+export async function updateUser(
+  caller: Caller,
+  db: Db,
+  id: number,
+  patch: { displayName?: string | undefined; email?: string | null | undefined; roles?: AssignableRole[] | undefined; organisationId?: number | null | undefined; disabled?: boolean | undefined },
+): Promise<User> {
+  assertCan(caller, 'users:manage');
+  return db.transaction(async (tx) => {
+    const before = await getUser(tx, id);
+    if (id === caller.userId && (patch.disabled || (patch.roles && !patch.roles.includes('beheerder')))) {
+      throw new AppError(422, 'Niet toegestaan', 'U kunt uw eigen account niet uitschakelen of uzelf de rol beheerder afnemen.');
+    }
+    await checkOrganisation(tx, patch.organisationId);
+    await tx.query(
+      `UPDATE app_user SET display_name = COALESCE($2, display_name), email = CASE WHEN $3::boolean THEN $4 ELSE email END,
+         organisation_id = CASE WHEN $5::boolean THEN $6::bigint ELSE organisation_id END, disabled = COALESCE($7, disabled), updated_at = now()
+       WHERE id = $1`,
+      [id, patch.displayName ?? null, patch.email !== undefined, patch.email ?? null, patch.organisationId !== undefined, patch.organisationId ?? null, patch.disabled ?? null],
+    );
+    if (patch.roles) await setRoles(tx, id, patch.roles);
+    const lostRole = patch.roles && before.roles.some((r) => !patch.roles!.includes(r));
+    if (patch.disabled || lostRole) await tx.query('DELETE FROM user_session WHERE user_id = $1', [id]);
+    if (patch.disabled) await tx.query('UPDATE api_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
+    const after = await getUser(tx, id);
+    await writeAudit(tx, caller, { action: 'update', table: 'app_user', recordId: id, before, after });
+    return after;
+  });
+}
+
+/** Sets a new one-time password (returned once) and ends the account's sessions. */
+export async function resetPassword(caller: Caller, db: Db, id: number, password?: string): Promise<{ user: User; oneTimePassword: string | null }> {
+  assertCan(caller, 'users:manage');
+  const oneTime = password ? null : generatePassword();
+  const h = await hashPassword(password ?? oneTime!);
+  return db.transaction(async (tx) => {
+    await getUser(tx, id);
+    await tx.query('UPDATE app_user SET password_hash = $2, must_change_password = $3, updated_at = now() WHERE id = $1', [id, h, oneTime !== null]);
+    await tx.query('DELETE FROM user_session WHERE user_id = $1', [id]);
+    await tx.query('DELETE FROM login_attempt WHERE username = (SELECT username FROM app_user WHERE id = $1)', [id]);
+    await writeAudit(tx, caller, { action: 'update', table: 'app_user', recordId: id, after: { password: 'opnieuw ingesteld', mustChangePassword: oneTime !== null } });
+    return { user: await getUser(tx, id), oneTimePassword: oneTime };
+  });
+}
+
+export async function userIdByName(db: Db, username: string): Promise<number> {
+  const [r] = await db.query<{ id: string | number }>('SELECT id FROM app_user WHERE username = $1', [username.toLowerCase()]);
+  if (!r) throw new NotFoundError(`Gebruiker ${username} bestaat niet.`);
+  return Number(r.id);
+}
+
+// ------------------------------------------------------------------------------------------
+// Organisations
+// ------------------------------------------------------------------------------------------
+
+interface OrgRow {
+  id: string | number;
+  name: string;
+  kind: string;
+  members: string | number;
+}
+const toOrg = (r: OrgRow) => ({ id: Number(r.id), name: r.name, kind: r.kind, members: Number(r.members) });
+const ORG_SELECT = 'SELECT o.id, o.name, o.kind, (SELECT count(*) FROM app_user u WHERE u.organisation_id = o.id)::int AS members FROM organisation o';
+
+export async function listOrganisations(caller: Caller, db: Db) {
+  assertCan(caller, 'organisations:manage');
+  return { organisations: (await db.query<OrgRow>(`${ORG_SELECT} ORDER BY o.name`)).map(toOrg) };
+}
+
+async function getOrg(db: Db, id: number) {
+  const [r] = await db.query<OrgRow>(`${ORG_SELECT} WHERE o.id = $1`, [id]);
+  if (!r) throw new NotFoundError(`Organisatie ${id} bestaat niet.`);
+  return toOrg(r);
+}
+
+export async function createOrganisation(caller: Caller, db: Db, o: { name: string; kind: string }) {
+  assertCan(caller, 'organisations:manage');
+  return db.transaction(async (tx) => {
+    const [r] = await tx.query<{ id: string | number }>('INSERT INTO organisation (name, kind) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING RETURNING id', [o.name, o.kind]);
+    if (!r) throw new AppError(409, 'Bestaat al', `Er is al een organisatie ${o.name}.`);
+    const org = await getOrg(tx, Number(r.id));
+    await writeAudit(tx, caller, { action: 'create', table: 'organisation', recordId: org.id, after: org });
+    return org;
+  });
+}
+
+export async function updateOrganisation(caller: Caller, db: Db, id: number, o: { name: string; kind: string }) {
+  assertCan(caller, 'organisations:manage');
+  return db.transaction(async (tx) => {
+    const before = await getOrg(tx, id);
+    await tx.query('UPDATE organisation SET name = $2, kind = $3 WHERE id = $1', [id, o.name, o.kind]);
+    const after = await getOrg(tx, id);
+    await writeAudit(tx, caller, { action: 'update', table: 'organisation', recordId: id, before, after });
+    return after;
+  });
+}
+
+export async function deleteOrganisation(caller: Caller, db: Db, id: number) {
+  assertCan(caller, 'organisations:manage');
+  return db.transaction(async (tx) => {
+    const before = await getOrg(tx, id);
+    await tx.query('DELETE FROM organisation WHERE id = $1', [id]);
+    await writeAudit(tx, caller, { action: 'delete', table: 'organisation', recordId: id, before });
+    return before;
+  });
+}
