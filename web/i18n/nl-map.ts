@@ -30,7 +30,7 @@ export const nlMap = {
   /** Why a layer has no data at a level (one line in the layer panel). */
   unavailable: {
     crimeRatePostcode: 'Geen politiecijfers per postcodegebied; kies wijken of buurten.',
-    crimeRateNoShapes: 'Geen buurtgrenzen met politiecijfers; kies wijken.',
+    crimeRateNoShapes: 'Te weinig buurtgrenzen voor een kaart van politiecijfers; kies wijken.',
     crimeRateNoData: 'Geen politiecijfers op dit niveau.',
   },
   excludedBy: (other: string) => `Zet ${other} uit.`,

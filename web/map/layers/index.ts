@@ -40,7 +40,8 @@ function crimeRateUnavailable(level: DistrictLevel): string | null {
   const t = nl.map.unavailable;
   if (level === 'postcode') return t.crimeRatePostcode;
   if (shared.districtsLevel !== level) return null; // not loaded yet: do not flicker
-  if ([...rateClasses(shared.districts).rates.values()].some((r) => r.rate !== null)) return null;
+  // A choropleth compares areas: with fewer than two shapes that have figures it shows nothing.
+  if ([...rateClasses(shared.districts).rates.values()].filter((r) => r.rate !== null).length >= 2) return null;
   return level === 'buurt' ? t.crimeRateNoShapes : t.crimeRateNoData;
 }
 
