@@ -3,7 +3,13 @@
  * data folder, no demo data) is killed with SIGKILL at several points of an incident import over
  * HTTP, restarted on the same folder, and the database is checked for all-or-nothing after each
  * restart (through the API) and at the end (SQL: no dangling rows, an index scan and a sequential
- * scan count the same rows, the id sequence is ahead of the highest id).
+ * scan count the same rows, the id sequence is ahead of the highest id, every stored batch has
+ * exactly one import row in the audit trail and no import row names a missing batch).
+ *
+ * The import needs an analist: each server start creates (first start) or keeps the admin account
+ * from VK_ADMIN_PASSWORD (every role, no forced password change) and the test logs in over HTTP
+ * (session cookie + X-CSRF-Token). Each restart after a SIGKILL must take over the data folder's
+ * stale lock (server/db/lock.ts) and say so in its log.
  *
  * Kill points: (1) right after a complete import answered 200 (durability; it also measures how
  * long an import takes), (2) halfway through the upload, (3-4) after the whole file was sent,
@@ -12,24 +18,29 @@
  * anywhere; point 5 is the one that catches a non-atomic import (checked: with the import's
  * transaction removed this test fails there).
  *
- * Six server starts: ~45 s on an idle machine; a start is dominated by opening PGlite with
- * PostGIS, which a loaded machine stretches to 25 s (hence the generous timeout).
+ * Six server starts (each with a login): ~45 s on an idle machine, ~100 s on a loaded 2-core one;
+ * a start is dominated by opening PGlite with PostGIS, which a loaded machine stretches to 25 s
+ * (hence the generous timeout).
  *
  * The folder starts as a copy of the run's migrated template (written by PGlite into a real
  * folder once), so no start pays for creating PostGIS. Runs on PGlite only: PostgreSQL's own
  * crash safety is not this project's code.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MeSchema } from '../../server/contract/auth.js';
 import { BatchListSchema, IncidentSummarySchema } from '../../server/contract/incidents.js';
+import { LOCK_FILE } from '../../server/db/lock.js';
 import { openPglite } from '../../server/db/pglite.js';
 import { ROOT, TEMPLATE_FILE } from '../support/paths.js';
 
 const ROWS = 4000;
+const ADMIN_USER = 'crashtest';
+const ADMIN_PASSWORD = 'crash-test-wachtwoord-1';
 const T0 = performance.now();
 /** Progress on stderr, so a slow machine shows where the time goes. */
 const step = (s: string) => process.stderr.write(`[crash ${Math.round((performance.now() - T0) / 1000)} s] ${s}\n`);
@@ -51,27 +62,65 @@ interface Child {
   proc: ChildProcess;
   port: number;
   exited: Promise<void>;
+  /** Everything the server wrote so far (stdout, then stderr). */
+  log: () => string;
+  /** The logged-in session: Cookie header and its CSRF token. */
+  cookie: string;
+  csrf: string;
 }
 
-/** Starts server/main.ts on `dir` and resolves once it listens (port from its "Klaar" line). */
-function startServer(dir: string): Promise<Child> {
+/** Starts server/main.ts on `dir`, waits until it listens (port from its "Klaar" line), logs in. */
+async function startServer(dir: string): Promise<Child> {
   step('server start');
-  const env: NodeJS.ProcessEnv = { ...process.env, VK_DATA_DIR: dir, VK_DEMO: 'false', PORT: '0', HOST: '127.0.0.1', VK_WEB_DIR: join(dir, 'geen-web') };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    VK_DATA_DIR: dir,
+    VK_DEMO: 'false',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    VK_WEB_DIR: join(dir, 'geen-web'),
+    VK_ADMIN_USER: ADMIN_USER,
+    VK_ADMIN_PASSWORD: ADMIN_PASSWORD,
+  };
   delete env.DATABASE_URL;
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   let out = '';
   let err = '';
-  return new Promise((resolve, reject) => {
+  const port = await new Promise<number>((resolve, reject) => {
     proc.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /Klaar in \d+ ms: http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-      if (m) resolve({ proc, port: Number(m[1]), exited });
+      if (m) resolve(Number(m[1]));
     });
     proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     proc.once('exit', (code, signal) => reject(new Error(`server stopped before it was ready (${code ?? signal}):\n${out}\n${err}`)));
   });
+  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: ADMIN_USER, password: ADMIN_PASSWORD }),
+  });
+  const body: unknown = await res.json();
+  expect(res.status, JSON.stringify(body)).toBe(200);
+  const me = MeSchema.parse(body);
+  // The account from VK_ADMIN_PASSWORD has every role and need not change its password first.
+  expect(me.user?.mustChangePassword).toBe(false);
+  expect(me.permissions).toEqual(expect.arrayContaining(['incidents:import', 'incidents:batches']));
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('vk_session='));
+  expect(session, 'vk_session cookie').toBeDefined();
+  return { proc, port, exited, log: () => out + err, cookie: session!.split(';')[0]!, csrf: me.csrfToken! };
 }
+
+/** Starts the server again after `victim` was killed with SIGKILL: it must take over the stale lock. */
+async function restartAfterKill(dir: string, victim: Child): Promise<Child> {
+  expect(existsSync(join(dir, LOCK_FILE)), 'kill -9 leaves the lock behind').toBe(true);
+  const next = await startServer(dir);
+  expect(next.log()).toMatch(new RegExp(`Verouderde vergrendeling van ${escapeRe(dir)} overgenomen: server op http://127\\.0\\.0\\.1:0 \\(pid ${victim.proc.pid}, `));
+  return next;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 async function kill(child: Child, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
   step(`${signal}`);
@@ -80,7 +129,7 @@ async function kill(child: Child, signal: NodeJS.Signals = 'SIGKILL'): Promise<v
 }
 
 async function getJson(child: Child, path: string): Promise<unknown> {
-  const res = await fetch(`http://127.0.0.1:${child.port}${path}`);
+  const res = await fetch(`http://127.0.0.1:${child.port}${path}`, { headers: { Cookie: child.cookie } });
   expect(res.status, path).toBe(200);
   return res.json();
 }
@@ -96,7 +145,7 @@ function upload(child: Child, name: string, body: Buffer, stopAfter = body.lengt
     port: child.port,
     method: 'POST',
     path: `/api/incidents/import?name=${encodeURIComponent(name)}`,
-    headers: { 'Content-Type': 'text/csv', 'Content-Length': body.length },
+    headers: { 'Content-Type': 'text/csv', 'Content-Length': body.length, Cookie: child.cookie, 'X-CSRF-Token': child.csrf },
   });
   const answered = new Promise<number | Error>((resolve) => {
     req.once('response', (res) => {
@@ -150,11 +199,13 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('an import killed with SIGKIL
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is stored all or nothing at every kill point, and the database stays consistent', { timeout: 300_000 }, async () => {
+  it('is stored all or nothing at every kill point, and the database stays consistent', { timeout: 480_000 }, async () => {
     const outcomes: Record<string, string> = {};
 
     // 1. Killed right after a complete import answered: everything must be there.
     server = await startServer(dir);
+    expect(server.log()).toContain(`Eerste start: account "${ADMIN_USER}" aangemaakt met het wachtwoord uit VK_ADMIN_PASSWORD.`);
+    expect(server.log()).not.toContain('Verouderde vergrendeling'); // the template's lock was released
     const file1 = exportFile('K1', ROWS);
     const t0 = performance.now();
     const first = upload(server, 'kill-1.csv', file1);
@@ -162,8 +213,10 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('an import killed with SIGKIL
     const tSent = performance.now();
     expect(await first.answered).toBe(200);
     const importMs = Math.max(50, performance.now() - tSent);
-    await kill(server);
-    server = await startServer(dir);
+    let victim = server;
+    await kill(victim);
+    server = await restartAfterKill(dir, victim);
+    expect(server.log()).not.toContain('Eerste start'); // the account survived the kill
     outcomes['na het antwoord'] = await outcome(server, 'kill-1.csv');
     expect(outcomes['na het antwoord']).toBe('all');
 
@@ -171,8 +224,9 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('an import killed with SIGKIL
     const file2 = exportFile('K2', ROWS);
     const second = upload(server, 'kill-2.csv', file2, Math.floor(file2.length / 2));
     await second.sent;
-    await kill(server);
-    server = await startServer(dir);
+    victim = server;
+    await kill(victim);
+    server = await restartAfterKill(dir, victim);
     outcomes['halverwege upload'] = await outcome(server, 'kill-2.csv');
     expect(outcomes['halverwege upload']).toBe('none');
 
@@ -184,10 +238,10 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('an import killed with SIGKIL
       const name = `kill-${i}.csv`;
       const up = upload(server, name, exportFile(`K${i}`, ROWS));
       await up.sent;
-      const victim = server;
+      victim = server;
       await new Promise<void>((resolve) => setTimeout(resolve, importMs * fraction));
       await kill(victim);
-      server = await startServer(dir);
+      server = await restartAfterKill(dir, victim);
       outcomes[`${fraction * 100} % van de importtijd`] = await outcome(server, name);
     }
     // 5. Killed as soon as the import writes to the database (the batch row, the first rows).
@@ -196,8 +250,9 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('an import killed with SIGKIL
       const up = upload(server, 'kill-5.csv', exportFile('K5', ROWS));
       await up.sent;
       await expect.poll(() => walStamp(dir) > before, { interval: 1, timeout: 120_000 }).toBe(true);
-      await kill(server);
-      server = await startServer(dir);
+      victim = server;
+      await kill(victim);
+      server = await restartAfterKill(dir, victim);
       outcomes['eerste schrijfactie'] = await outcome(server, 'kill-5.csv');
     }
     console.log(`crash test: import of ${ROWS} rows took ${Math.round(importMs)} ms (upload ${Math.round(tSent - t0)} ms); outcomes`, outcomes);
@@ -205,6 +260,7 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('an import killed with SIGKIL
     // A clean stop, then SQL on the folder: no dangling rows, index and heap agree.
     await kill(server, 'SIGTERM');
     server = null;
+    expect(existsSync(join(dir, LOCK_FILE)), 'a clean stop releases the lock').toBe(false);
     const db = await openPglite(dir);
     try {
       const one = async <T>(q: string) => (await db.query<T>(q))[0]!;
@@ -230,6 +286,15 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('an import killed with SIGKIL
       expect(perFile.map((f) => f.prefix)).toContain('K1');
       expect(perFile.map((f) => f.prefix)).not.toContain('K2');
       expect(Number(bySeq)).toBe(perFile.length * ROWS);
+      // The audit row is written in the import's transaction: one per stored batch, none without.
+      const unaudited = await one<{ n: number }>(
+        "SELECT count(*)::int AS n FROM import_batch b WHERE NOT b.is_demo AND (SELECT count(*) FROM audit a WHERE a.action = 'import' AND a.table_name = 'import_batch' AND a.record_id = b.id::text) <> 1",
+      );
+      expect(Number(unaudited.n)).toBe(0);
+      const orphanAudit = await one<{ n: number }>(
+        "SELECT count(*)::int AS n FROM audit a WHERE a.action = 'import' AND a.table_name = 'import_batch' AND NOT EXISTS (SELECT 1 FROM import_batch b WHERE b.id::text = a.record_id)",
+      );
+      expect(Number(orphanAudit.n)).toBe(0);
       const seq = await one<{ last: number; max: number | null }>('SELECT (SELECT last_value FROM incident_id_seq)::bigint AS last, (SELECT max(id) FROM incident) AS max');
       expect(Number(seq.last)).toBeGreaterThanOrEqual(Number(seq.max ?? 0));
     } finally {
