@@ -39,10 +39,12 @@ export function createApp(deps: Deps) {
     c.set('deps', deps);
     await next();
   });
+  // no-store first, so every API answer carries it, also a 401/403 of the auth middleware.
+  app.use('/api/*', apiNoStore);
   // Who is calling (c.var.caller) and whether the route table lets them (server/auth/).
   app.use('/api/*', requestId(), authenticate, authorize);
 
-  app.use('/api/*', apiNoStore, compress());
+  app.use('/api/*', compress());
   const api = new Hono<AppEnv>().route('/', metaRoutes).route('/districts', districtsRoutes).route('/incidents', incidentsRoutes).route('/hotspots', hotspotsRoutes).route('/nearrepeat', nearrepeatRoutes).route('/auth', authRoutes).route('/', adminRoutes);
   app.route('/api', api);
   app.all('/api/*', () => {

@@ -24,6 +24,7 @@ export const PROBLEM_TYPES = {
   passwordChange: '/problems/wachtwoord-wijzigen',
   csrf: '/problems/csrf-token',
   invalidToken: '/problems/ongeldig-token',
+  foreignOrigin: '/problems/andere-website',
 } as const;
 
 /** 401: no (valid) login for something that needs one. */

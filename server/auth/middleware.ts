@@ -76,7 +76,8 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
 export function ruleFor(c: Context<AppEnv>): { key: string; rule: RouteRule } | null | undefined {
   let handlerMatched = false;
   for (const r of matchedRoutes(c)) {
-    if (r.method === 'ALL') continue;
+    // The SPA fallback (GET *) of mountWeb is no API route; the API's own 404 answers first.
+    if (r.method === 'ALL' || !(r.path === '/api' || r.path.startsWith('/api/'))) continue;
     handlerMatched = true;
     const key = `${r.method} ${r.path}`;
     const rule = ROUTE_TABLE[key];

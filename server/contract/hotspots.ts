@@ -24,14 +24,14 @@ export const GridQuerySchema = z
     ...IncidentFilterShape,
     cell: z
       .string()
-      .regex(/^(auto|\d+)$/, 'verwacht auto of een celgrootte in meters')
+      .regex(/^(auto|\d+)$/, 'verwacht auto of een celgrootte in meters in gewone decimale notatie (bijvoorbeeld 250)')
       .prefault('auto')
       .transform((v) => (v === 'auto' ? null : Number(v)))
       .refine((v) => v === null || (v >= 50 && v <= MAX_GRID_CELL && v % 50 === 0), `de celgrootte moet een veelvoud van 50 m zijn, van 50 tot ${MAX_GRID_CELL} m`)
       .describe('Celgrootte in meters (veelvoud van 50, 50..1000), of auto: gekozen uit de afstand tussen de incidenten (standaard)'),
     band: z
       .string()
-      .regex(/^(auto|\d+(\.\d+)?)$/, 'verwacht auto of een afstand in meters')
+      .regex(/^(auto|\d+(\.\d+)?)$/, 'verwacht auto of een afstand in meters in gewone decimale notatie (bijvoorbeeld 300)')
       .prefault('auto')
       .transform((v) => (v === 'auto' ? null : Number(v)))
       .refine((v) => v === null || (v >= 1 && v <= 5000), 'de afstandsband moet tussen 1 en 5000 m liggen')

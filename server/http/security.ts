@@ -10,7 +10,7 @@ import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { isIP } from 'node:net';
 import type { Config } from '../config.js';
-import { AppError } from '../errors.js';
+import { AppError, PROBLEM_TYPES } from '../errors.js';
 
 /** `https://service.pdok.nl` from the configured tile template, or none if it is not http(s). */
 export function tileOrigin(template: string): string | undefined {
@@ -126,6 +126,8 @@ export function hostAndOriginCheck(config: Config): MiddlewareHandler {
           403,
           'Verzoek van andere website geweigerd',
           'Wijzigingen worden alleen geaccepteerd vanaf de Veiligheidskaart zelf, niet vanaf een andere website.',
+          {},
+          PROBLEM_TYPES.foreignOrigin,
         );
       }
     }

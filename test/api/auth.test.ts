@@ -11,6 +11,7 @@ import { ensureAdmin, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP } from '../.
 import { writeAudit } from '../../server/services/audit.service.js';
 import { createUser } from '../../server/services/user.service.js';
 import { createTestUser, login, TEST_PASSWORD, testApp, testConfig } from '../support/db.js';
+import { PROBLEM_TYPES } from '../../server/errors.js';
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
 let db: Db;
@@ -137,8 +138,18 @@ describe('CSRF', () => {
   });
 
   it('refuses a text/plain cross-site import without any login (the old hole)', async () => {
+    const before = await db.query('SELECT count(*)::int AS n FROM import_batch');
     const res = await app.request('/api/incidents/import', { method: 'POST', headers: { 'Content-Type': 'text/plain', Origin: 'https://evil.example' }, body: 'id;soort\n1;woninginbraak\n' });
-    expect(res.status).toBe(401);
+    // Refused before any login is looked at: the Origin check answers first (server/http/security.ts).
+    expect(res.status).toBe(403);
+    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(await res.json()).toMatchObject({ type: PROBLEM_TYPES.foreignOrigin, status: 403 });
+    expect(await db.query('SELECT count(*)::int AS n FROM import_batch')).toEqual(before);
+    // The same request from this site without a login: 401, still nothing stored.
+    const same = await app.request('/api/incidents/import', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'id;soort\n1;woninginbraak\n' });
+    expect(same.status).toBe(401);
+    expect(await same.json()).toMatchObject({ type: PROBLEM_TYPES.loginRequired });
+    expect(await db.query('SELECT count(*)::int AS n FROM import_batch')).toEqual(before);
   });
 });
 

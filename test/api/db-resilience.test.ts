@@ -31,7 +31,7 @@ const logged = (spy: { mock: { calls: unknown[][] } }) => spy.mock.calls.map((ar
 
 describe('log lines of failing queries', () => {
   it('name the query and the error, not the parameter values (ids, addresses)', async () => {
-    const { db, app } = await testApp();
+    const { db, app } = await testApp({ as: 'analist' }); // the import needs incidents:import
     try {
       // Every new incident row now fails: the database error carries the rows' values.
       await db.exec('ALTER TABLE incident ADD CONSTRAINT vk_test_refuse CHECK (false) NOT VALID');

@@ -11,6 +11,12 @@
  * ids and a checksum of the ids per table). The district importer has no HTTP route: it is
  * called directly, and must refuse with a DistrictImportError (its user-facing error) or succeed.
  *
+ * Inputs are sent as a logged-in caller with every role (analist + beheerder, session cookie and
+ * CSRF token), so each route's validation is really reached; one input in four goes as the public
+ * (no login), whose answers must be a 401/403 problem+json or an aggregate 2xx all the same.
+ * Accounts, organisations, tokens and settings are part of the fingerprint; sessions, audit rows
+ * and failed-login counts are not (a refusal is allowed, even meant, to record those).
+ *
  * numRuns per property: VK_FUZZ_RUNS (default 30 per route and 80 per importer, so the suite
  * stays fast); `npm run fuzz` runs 25 times more. The figures are printed at the end.
  */
@@ -24,7 +30,7 @@ import { importDistricts } from '../../server/ingest/districts/import.js';
 import { DistrictImportError } from '../../server/ingest/districts/types.js';
 import { openApiDocument } from '../../server/openapi.js';
 import { createApp } from '../../server/app.js';
-import { testApp, testConfig } from '../support/db.js';
+import { loginAs, testApp, withHeaders, testConfig } from '../support/db.js';
 
 const SCALE = Number(process.env.VK_FUZZ_RUNS ?? '') || 1;
 /** VK_FUZZ_RUNS: a number of runs per property (>= 10), or a factor (< 10) on the defaults. */
@@ -41,11 +47,14 @@ const DISTRICT_GEOJSON = fixture('districts/buurt-BU02000101-wgs84.geojson').toS
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
 let db: Db;
+/** The public app (no login). */
+let publicApp: App;
+/** The same app as a logged-in analist + beheerder (re-logged in when a fuzzed input ends the session). */
 let app: App;
 /** The database fingerprint as of the last accepted state-changing input. */
 let current = '';
 
-const figures = { inputs: 0, status5xx: 0, rejections: 0, changedAfterRejection: 0, accepted: 0 };
+const figures = { inputs: 0, publicInputs: 0, status5xx: 0, rejections: 0, changedAfterRejection: 0, accepted: 0 };
 
 /** Row counts, max ids and an id checksum of every table an input could change. */
 async function fingerprint(): Promise<string> {
@@ -55,7 +64,12 @@ async function fingerprint(): Promise<string> {
             (SELECT count(*) || ':' || coalesce(md5(string_agg(code, ',' ORDER BY code)), '') || ':' || coalesce(sum(ST_NPoints(geom)), 0) FROM district) AS district,
             (SELECT count(*) FROM district_figures) AS figures,
             (SELECT count(*) || ':' || coalesce(max(id), 0) FROM knox_run) AS knox,
-            (SELECT count(*) FROM dataset) AS dataset`,
+            (SELECT count(*) FROM dataset) AS dataset,
+            (SELECT count(*) || ':' || coalesce(md5(string_agg(id || username || display_name || coalesce(email, '') || coalesce(password_hash, '') || must_change_password || disabled || coalesce(organisation_id, 0), ',' ORDER BY id)), '') FROM app_user) AS users,
+            (SELECT count(*) || ':' || coalesce(md5(string_agg(user_id || role, ',' ORDER BY user_id, role)), '') FROM user_role) AS roles,
+            (SELECT count(*) || ':' || coalesce(md5(string_agg(id || name || kind, ',' ORDER BY id)), '') FROM organisation) AS organisations,
+            (SELECT count(*) || ':' || count(*) FILTER (WHERE revoked_at IS NOT NULL) FROM api_token) AS tokens,
+            (SELECT count(*) || ':' || coalesce(md5(string_agg(key || value::text, ',' ORDER BY key)), '') FROM app_setting) AS settings`,
   );
   return JSON.stringify(r);
 }
@@ -161,11 +175,12 @@ const importBody = fc.tuple(fc.oneof(csvArb, csvMutation, geojsonArb), encodings
 // ------------------------------------------------------------------------------------------
 
 /** Sends one request and checks the property; returns the status. */
-async function check(method: string, url: string, init: { body?: Uint8Array<ArrayBuffer> | string; type?: string } = {}): Promise<number> {
+async function check(method: string, url: string, init: { body?: Uint8Array<ArrayBuffer> | string; type?: string; asPublic?: boolean } = {}): Promise<number> {
   figures.inputs++;
+  if (init.asPublic) figures.publicInputs++;
   const headers: Record<string, string> = {};
   if (init.type !== undefined) headers['Content-Type'] = init.type;
-  const res = await app.request(url, { method, headers, ...(init.body !== undefined ? { body: init.body } : {}) });
+  const res = await (init.asPublic ? publicApp : app).request(url, { method, headers, ...(init.body !== undefined ? { body: init.body } : {}) });
   const text = await res.text();
   if (res.status >= 500) {
     figures.status5xx++;
@@ -185,13 +200,27 @@ async function check(method: string, url: string, init: { body?: Uint8Array<Arra
     figures.accepted++;
     const type = res.headers.get('content-type') ?? '';
     if (type.startsWith('application/json')) JSON.parse(text);
-    else expect(type).toMatch(/^text\/plain/);
+    else expect(type).toMatch(/^text\/(plain|csv)/); // zone letters; incident and audit CSV downloads
     // A started Knox job writes its result later: wait for it, so it cannot look like a change
     // caused by a later rejected input.
     if (res.status === 202) await waitForJob(JSON.parse(text) as { jobId: string });
-    if (method !== 'GET') current = await fingerprint();
+    if (method !== 'GET') {
+      await ensureSession();
+      current = await fingerprint();
+    }
   }
   return res.status;
+}
+
+/**
+ * A fuzzed input may be accepted and end or weaken our own session (logout, logout everywhere,
+ * a PATCH of our own account): then log in again as a new analist + beheerder.
+ */
+async function ensureSession() {
+  const res = await app.request('/api/auth/me');
+  const me = (await res.json()) as { authenticated?: boolean; roles?: string[]; user?: { mustChangePassword: boolean } | null };
+  if (res.status === 200 && me.authenticated && me.roles?.includes('analist') && me.roles.includes('beheerder') && !me.user?.mustChangePassword) return;
+  app = withHeadersOf(await loginAs(publicApp, db, ['analist', 'beheerder']));
 }
 
 async function waitForJob(started: { jobId: string }) {
@@ -248,8 +277,13 @@ function fillPath(path: string, values: string[]): string {
   });
 }
 
+function withHeadersOf(auth: Record<string, string>): App {
+  return withHeaders(publicApp, auth);
+}
+
 beforeAll(async () => {
-  ({ db, app } = await testApp());
+  ({ db, app: publicApp } = await testApp());
+  app = withHeadersOf(await loginAs(publicApp, db, ['analist', 'beheerder']));
   // Some real incidents so the analyses have something to compute (and a batch to delete).
   const res = await app.request('/api/incidents/import?name=fuzz-seed.csv', { method: 'POST', body: CSV, headers: { 'Content-Type': 'text/csv' } });
   expect(res.status).toBe(200);
@@ -258,7 +292,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   console.log(
-    `fuzz figures: ${figures.inputs} inputs tried, ${figures.accepted} accepted (2xx), ${figures.rejections} rejected (4xx), ` +
+    `fuzz figures: ${figures.inputs} inputs tried (${figures.publicInputs} of them without login), ${figures.accepted} accepted (2xx), ${figures.rejections} rejected (4xx), ` +
       `${figures.status5xx} answers 5xx, ${figures.changedAfterRejection} database changes after a rejection`,
   );
   await db?.close();
@@ -279,9 +313,9 @@ describe('fuzz: every API route', () => {
       const body = isImport ? importBody : isJson ? jsonBodyArb(route.path).map((s) => new TextEncoder().encode(s)) : fc.constant(undefined);
       const type = isJson ? fc.oneof({ weight: 5, arbitrary: fc.constant('application/json') }, { weight: 1, arbitrary: contentTypes }) : isImport ? contentTypes : fc.constant(undefined);
       await fc.assert(
-        fc.asyncProperty(queryArb(names), fc.array(pathValue, { minLength: 3, maxLength: 3 }), body, type, async (query, pathValues, b, t) => {
+        fc.asyncProperty(queryArb(names), fc.array(pathValue, { minLength: 3, maxLength: 3 }), body, type, fc.nat({ max: 3 }), async (query, pathValues, b, t, who) => {
           const url = fillPath(route.path, pathValues) + query;
-          await check(route.method, url, { ...(b !== undefined ? { body: b } : {}), ...(t !== undefined ? { type: t } : {}) });
+          await check(route.method, url, { ...(b !== undefined ? { body: b } : {}), ...(t !== undefined ? { type: t } : {}), asPublic: who === 0 });
         }),
         { numRuns: isImport ? IMPORT_RUNS : ROUTE_RUNS, ...(SEED ? { seed: SEED } : {}) },
       );

@@ -13,7 +13,7 @@ import { testApp } from '../support/db.js';
 let db: Db;
 let app: Awaited<ReturnType<typeof testApp>>['app'];
 beforeAll(async () => {
-  ({ db, app } = await testApp());
+  ({ db, app } = await testApp({ as: ['analist', 'beheerder'] })); // analist runs and reads, beheerder deletes a batch
 });
 afterAll(async () => db.close());
 

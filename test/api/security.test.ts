@@ -15,13 +15,15 @@ import { loadConfig } from '../../server/config.js';
 import type { Db } from '../../server/db/db.js';
 import { createServer, listen } from '../../server/http/server.js';
 import { cspDirectives, hostAllowed, tileOrigin } from '../../server/http/security.js';
-import { freshDb, testConfig } from '../support/db.js';
+import { freshDb, loginAs, testConfig } from '../support/db.js';
 
 const CSV = readFileSync(fileURLToPath(new URL('../fixtures/incidents-api/politie-export.csv', import.meta.url)), 'utf8');
 
 let db: Db;
 let app: ReturnType<typeof createApp>;
 let webDir: string;
+/** An analist's session (cookie + CSRF token): the Origin check must refuse even a logged-in caller's cross-site write. */
+let analist: Record<string, string>;
 
 async function counts() {
   const [r] = await db.query<{ incidents: number; batches: number }>(
@@ -60,6 +62,7 @@ beforeAll(async () => {
   writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>t</title>');
   writeFileSync(join(webDir, 'assets', 'app.js'), 'export {};');
   app = createApp({ db, config: testConfig({ webDir }) });
+  analist = await loginAs(app, db, 'analist');
 });
 
 afterAll(async () => {
@@ -75,9 +78,12 @@ describe('security headers', () => {
     const missing = await app.request('/api/bestaat-niet');
     expect(missing.status).toBe(404);
     expectSecurityHeaders(missing);
-    const bad = await app.request('/api/incidents?from=geen-datum');
+    const bad = await app.request('/api/incidents?from=geen-datum', { headers: analist });
     expect(bad.status).toBe(400);
     expectSecurityHeaders(bad);
+    const unauth = await app.request('/api/incidents');
+    expect(unauth.status).toBe(401);
+    expectSecurityHeaders(unauth);
     const asset = await app.request('/assets/app.js');
     expect(asset.status).toBe(200);
     expectSecurityHeaders(asset);
@@ -129,7 +135,7 @@ describe('Host check (DNS rebinding)', () => {
 
 describe('Origin check (cross-site writes)', () => {
   const post = (headers: Record<string, string>) =>
-    app.request('/api/incidents/import?name=aanval.csv', { method: 'POST', body: CSV, headers: { 'Content-Type': 'text/plain', ...headers } });
+    app.request('/api/incidents/import?name=aanval.csv', { method: 'POST', body: CSV, headers: { ...analist, 'Content-Type': 'text/plain', ...headers } });
 
   it('refuses a text/plain import from another origin and leaves the database unchanged', async () => {
     const before = await counts();
@@ -150,8 +156,10 @@ describe('Origin check (cross-site writes)', () => {
     for (const headers of foreign) {
       const res = await post(headers);
       expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect(((await res.json()) as { type: string }).type, JSON.stringify(headers)).toBe('/problems/andere-website');
     }
-    const del = await app.request('/api/incidents/batches/1', { method: 'DELETE', headers: { Origin: 'https://evil.example' } });
+    const del = await app.request('/api/incidents/batches/1', { method: 'DELETE', headers: { ...analist, Origin: 'https://evil.example' } });
+    await expectProblem(del, 403, /andere website/);
     expect(del.status).toBe(403);
     expect(await counts()).toEqual(before);
   });
@@ -162,7 +170,7 @@ describe('Origin check (cross-site writes)', () => {
     expect(same.status).toBe(200);
     const after = await counts();
     expect(after.incidents).toBeGreaterThan(before.incidents);
-    const cli = await app.request('/api/incidents/import?dryRun=true', { method: 'POST', body: CSV, headers: { 'Content-Type': 'text/csv' } });
+    const cli = await app.request('/api/incidents/import?dryRun=true', { method: 'POST', body: CSV, headers: { ...analist, 'Content-Type': 'text/csv' } });
     expect(cli.status).toBe(200);
   });
 

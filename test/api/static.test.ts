@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { Db } from '../../server/db/db.js';
-import { testApp } from '../support/db.js';
+import { loginAs, testApp } from '../support/db.js';
 
 const JS = `export const greeting = ${JSON.stringify('hallo '.repeat(500))};\n`;
 const HTML = '<!doctype html><html lang="nl"><head><script type="module" src="/assets/index-AbCd1234.js"></script></head><body><div id="app"></div></body></html>';
@@ -87,6 +87,13 @@ describe('static files', () => {
     expect(missing.status).toBe(404);
     expect(missing.headers.get('Content-Type')).toMatch(/problem\+json/);
     expect(missing.headers.get('Cache-Control')).toBe('no-store');
+    // The auth middleware's refusals too (it answers before the route): 401 without login, 403 for a role.
+    const unauth = await app.request('/api/incidents');
+    expect(unauth.status).toBe(401);
+    expect(unauth.headers.get('Cache-Control')).toBe('no-store');
+    const forbidden = await app.request('/api/incidents', { headers: await loginAs(app, db, 'partner') });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.headers.get('Cache-Control')).toBe('no-store');
   });
 
   it('gzips large API answers for a browser that accepts it', async () => {
