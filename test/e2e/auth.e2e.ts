@@ -44,6 +44,12 @@ describe('without a login', () => {
       expect(await r.body).not.toContain('"Point"');
     }
     await page.getByTestId('login-hint').waitFor();
+    // Importing needs a login: the public is not offered a form that can only be refused.
+    expect(await page.getByTestId('import-form').count()).toBe(0);
+    // The near-repeat tab offers the login instead of asking for zones and showing the refusal.
+    await page.click('#tab-nearrepeat');
+    await page.getByTestId('nr-login').waitFor();
+    expect(await page.getByRole('alert').allTextContents()).toEqual([]);
     expect(log.errors.filter((e) => !/401|Failed to load resource|WebGL|GPU stall|texSubImage2D/i.test(e))).toEqual([]);
     await page.context().close();
   });

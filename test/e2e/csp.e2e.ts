@@ -9,7 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ensureDemoIncidents } from '../../server/services/demo.service.js';
-import { launchBrowser, newPage, waitForMapIdle, type PageLog, type RunningApp, startApp } from '../support/e2e.js';
+import { createTestUser, TEST_PASSWORD } from '../support/db.js';
+import { launchBrowser, newPage, newPageAs, waitForMapIdle, type PageLog, type RunningApp, startApp } from '../support/e2e.js';
 
 const DEMO_NOW = new Date('2026-02-15T12:00:00Z');
 /** A 1x1 grey PNG, the answer to every PDOK tile request (no network in tests). */
@@ -68,7 +69,8 @@ describe('Content-Security-Policy', () => {
   });
 
   it('is not violated by the map, its worker, deck.gl, the heat image and the PDOK background', async () => {
-    const { page, log } = await newPage(browser);
+    // Logged in as an analyst: every layer (incident points, zones, the heat of small counts) has data to draw.
+    const { page, log } = await newPageAs(browser, app, ['analist']);
     const violations = await watchCsp(page, log);
     const tiles: string[] = [];
     await page.route('https://service.pdok.nl/**', (route) => {
@@ -103,6 +105,27 @@ describe('Content-Security-Policy', () => {
     });
     await expect.poll(async () => (await violations()).length).toBeGreaterThan(0);
     expect(await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan ?? false)).toBe(false);
+    await page.close();
+  });
+
+  it('is not violated by the login dialog, the login itself and the Beheer tab', async () => {
+    const username = await createTestUser(app.db, ['analist', 'beheerder']);
+    const { page, log } = await newPage(browser);
+    const violations = await watchCsp(page, log);
+    await page.route('https://service.pdok.nl/**', (route) => route.abort());
+    await page.goto(`${app.url}/#tab=nearrepeat&level=wijk`);
+    await waitForMapIdle(page);
+    await page.getByTestId('login-open').click();
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill('fout-wachtwoord');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('login-error').waitFor();
+    await page.getByTestId('login-password').fill(TEST_PASSWORD);
+    await Promise.all([page.waitForEvent('load'), page.getByTestId('login-submit').click()]);
+    await expect.poll(() => page.getByTestId('user-name').textContent()).toBe(username);
+    await page.click('#tab-beheer');
+    await page.getByTestId('user-row').first().waitFor();
+    expect(await violations()).toEqual([]);
     await page.close();
   });
 });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { ensureDemoIncidents } from '../../server/services/demo.service.js';
-import { launchBrowser, newPage, startApp, waitForMapIdle, type PageLog, type RunningApp } from '../support/e2e.js';
+import { launchBrowser, newPage, newPageAs, startApp, waitForMapIdle, type PageLog, type RunningApp } from '../support/e2e.js';
 import { ROOT } from '../support/paths.js';
 
 const DEMO_NOW = new Date('2026-02-15T12:00:00Z');
@@ -271,7 +271,8 @@ describe('map controls and keyboard', () => {
 
 describe('the import report', () => {
   it('describes the file in Dutch words, not code words', async () => {
-    const { page } = await newPage(browser);
+    // Importing is for an analyst (a public visitor is not offered the import).
+    const { page } = await newPageAs(browser, app, ['analist']);
     await open(page, 'tab=hotspots&level=wijk&layers=districts');
     await page.getByText('Incidenten importeren').click();
     await page.getByTestId('import-file').setInputFiles(join(ROOT, 'test/fixtures/incidents-api/politie-export.csv'));
@@ -331,19 +332,31 @@ describe('the phone layout (390 × 844)', () => {
 });
 
 describe('axe: every main view', () => {
-  for (const [name, hash, width, height] of [
-    ['districts', 'level=wijk', 1400, 900],
-    ['hotspots tab', 'tab=hotspots&level=wijk&layers=districts,gistar&period=ddo&from=2025-10-01&to=2026-02-15', 1400, 900],
-    ['near-repeat tab', 'tab=nearrepeat&level=wijk&layers=districts,nearrepeat-zones', 1400, 900],
-    ['a selected district', 'level=wijk&sel=WK020001', 1400, 900],
-    ['the phone layout', 'level=wijk', 390, 844],
+  // "public": no login; "beheerder": logged in as analist and beheerder (exact data, Beheer tab).
+  for (const [name, hash, width, height, who] of [
+    ['districts', 'level=wijk', 1400, 900, 'public'],
+    ['hotspots tab', 'tab=hotspots&level=wijk&layers=districts,gistar&period=ddo&from=2025-10-01&to=2026-02-15', 1400, 900, 'public'],
+    ['near-repeat tab', 'tab=nearrepeat&level=wijk&layers=districts,nearrepeat-zones', 1400, 900, 'public'],
+    ['near-repeat tab logged in', 'tab=nearrepeat&level=wijk&layers=districts,nearrepeat-zones', 1400, 900, 'beheerder'],
+    ['a selected district', 'level=wijk&sel=WK020001', 1400, 900, 'public'],
+    ['the phone layout', 'level=wijk', 390, 844, 'public'],
+    ['the login dialog', 'level=wijk', 1400, 900, 'public'],
+    ['the beheer tab', 'tab=beheer&level=wijk', 1400, 900, 'beheerder'],
   ] as const) {
     it(`has no serious or critical violations: ${name}`, async () => {
-      const { page, log } = await newPage(browser, width, height);
+      const { page, log } = who === 'public' ? await newPage(browser, width, height) : await newPageAs(browser, app, ['analist', 'beheerder'], width, height);
       await open(page, hash);
       if (name === 'a selected district') await page.getByTestId('key-figures').waitFor();
       if (name === 'hotspots tab') await page.getByTestId('hot-times-table').waitFor();
-      if (name === 'near-repeat tab') await page.getByTestId('nearrepeat-panel').waitFor();
+      if (name === 'near-repeat tab') await page.getByTestId('nr-login').waitFor();
+      if (name === 'near-repeat tab logged in') await page.locator('[data-testid="nr-zone-list"], [data-testid="nr-empty"]').first().waitFor({ timeout: 20_000 });
+      if (name === 'the beheer tab') {
+        await page.getByTestId('user-row').first().waitFor();
+      }
+      if (name === 'the login dialog') {
+        await page.getByTestId('login-open').click();
+        await page.getByTestId('login-username').waitFor();
+      }
       await waitForMapIdle(page);
       mkdirSync(shots, { recursive: true });
       await page.screenshot({ path: join(shots, `axe-${name.replace(/\W+/g, '-')}.png`) });

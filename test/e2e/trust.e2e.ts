@@ -9,16 +9,20 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Db } from '../../server/db/db.js';
-import { launchBrowser, newPage, startApp, waitForMapIdle, type PageLog, type RunningApp } from '../support/e2e.js';
+import { launchBrowser, loginHeaders, newPageAs, startApp, waitForMapIdle, type PageLog, type RunningApp } from '../support/e2e.js';
 
 let app: RunningApp;
 let browser: Browser;
 let page: Page;
 let log: PageLog;
+/** Cookie and CSRF headers of an analyst and beheerder, for the test's own API calls. */
+let headers: Record<string, string>;
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  ({ page, log } = await newPage(browser, 1440, 900));
+  // Zones, letters and Knox runs are for a logged-in analyst (a public visitor sees aggregates).
+  ({ page, log } = await newPageAs(browser, app, ['analist'], 1440, 900));
+  headers = await loginHeaders(app, ['analist', 'beheerder']);
 });
 beforeEach(() => {
   log?.errors.splice(0);
@@ -72,11 +76,11 @@ function heatShown(p: Page): Promise<boolean> {
 }
 
 async function runKnoxViaApi(): Promise<void> {
-  const res = await fetch(`${app.url}/api/nearrepeat/knox`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ permutations: 99, seed: 3 }) });
+  const res = await fetch(`${app.url}/api/nearrepeat/knox`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ permutations: 99, seed: 3 }) });
   expect(res.status).toBe(202);
   const { jobId } = (await res.json()) as { jobId: string };
   await expect
-    .poll(async () => ((await (await fetch(`${app.url}/api/nearrepeat/knox/${jobId}`)).json()) as { status: string }).status, { timeout: 60_000 })
+    .poll(async () => ((await (await fetch(`${app.url}/api/nearrepeat/knox/${jobId}`, { headers })).json()) as { status: string }).status, { timeout: 60_000 })
     .toBe('done');
 }
 
@@ -111,7 +115,7 @@ describe('near repeat: no stale or demo results', () => {
     await open(page, 'tab=nearrepeat&nrdate=2024-01-02');
     await expect.poll(() => page.getByTestId('nr-source').textContent(), { timeout: 15_000 }).toContain('Standaard uit de laatste Knox-test');
 
-    const del = await fetch(`${app.url}/api/incidents/batches/${extra}`, { method: 'DELETE' });
+    const del = await fetch(`${app.url}/api/incidents/batches/${extra}`, { method: 'DELETE', headers });
     expect(del.status).toBe(200);
     await open(page, 'tab=nearrepeat&nrdate=2024-01-02');
     await expect.poll(() => page.getByTestId('nr-source').textContent(), { timeout: 15_000 }).toContain('verouderd');

@@ -27,6 +27,7 @@ export const nlNearrepeat = {
     none: (date: string) => `Geen actieve near-repeatzones op ${date}.`,
     noneHint: 'Er was in het risicovenster vóór deze datum geen woninginbraak.',
     loading: 'Zones laden…',
+    loginRequired: 'Near-repeatzones tonen inbraken per adres: log in als analist om ze te zien.',
     layerHidden: 'De kaartlaag staat uit.',
     showLayer: 'Toon op kaart',
   },

@@ -12,6 +12,8 @@ export class Session {
   reason = $state<string | null>(null);
   /** A request needed a login: the header shows a hint with the login button. */
   loginHint = $state(false);
+  /** GET /api/auth/me has answered (or failed): until then nobody knows what the caller may see. */
+  loaded = $state(false);
 
   get authenticated(): boolean {
     return this.me?.authenticated ?? false;
@@ -34,6 +36,7 @@ export class Session {
     } catch {
       /* the public view works without it */
     }
+    this.loaded = true;
     if (this.mustChangePassword) this.dialogOpen = true;
   }
 

@@ -2,6 +2,7 @@
  * What the hotspot layers loaded, for their legends and the panel (legends get no props):
  * the latest grid, KDE and rates responses and the incident count, with loading/error flags.
  */
+import { ApiError } from '../../api/client.js';
 import type { GridCollection, KdeCollection, RatesResponse } from '../../api/hotspots.js';
 
 export type HotspotLayerKey = 'incidents' | 'heat' | 'gistar' | 'rates';
@@ -13,6 +14,8 @@ class HotspotLayerData {
   incidents = $state.raw<{ count: number; shown: number; demo: boolean } | null>(null);
   loading = $state<Record<HotspotLayerKey, boolean>>({ incidents: false, heat: false, gistar: false, rates: false });
   errors = $state<Record<HotspotLayerKey, string | null>>({ incidents: null, heat: null, gistar: null, rates: null });
+  /** The layer's data needs a login (a 401): its legend offers the login, not an error. */
+  loginRequired = $state<Record<HotspotLayerKey, boolean>>({ incidents: false, heat: false, gistar: false, rates: false });
 }
 
 export const hotspotLayerData = new HotspotLayerData();
@@ -28,11 +31,14 @@ export function loadInto<T>(key: HotspotLayerKey, load: (signal: AbortSignal) =>
     .then((v) => {
       if (ctrl.signal.aborted) return;
       hotspotLayerData.errors[key] = null;
+      hotspotLayerData.loginRequired[key] = false;
       done(v);
     })
     .catch((err: unknown) => {
       if ((err as Error).name === 'AbortError' || ctrl.signal.aborted) return;
-      hotspotLayerData.errors[key] = (err as Error).message;
+      const login = err instanceof ApiError && err.status === 401;
+      hotspotLayerData.loginRequired[key] = login;
+      hotspotLayerData.errors[key] = login ? null : (err as Error).message;
     })
     .finally(() => {
       if (!ctrl.signal.aborted) hotspotLayerData.loading[key] = false;

@@ -8,6 +8,7 @@ import { nearRepeatApi, type KnoxJob, type KnoxRequest, type KnoxResult, type Zo
 import type { AppState } from '../../state/app.svelte.js';
 import { incidentData } from '../../state/filters.svelte.js';
 import { nl } from '../../i18n/nl.js';
+import { session } from '../../state/session.svelte.js';
 import { isIsoDate, positiveInt, todayLocal } from './helpers.js';
 
 export const URL_KEYS = { date: 'nrdate', radius: 'nrradius', days: 'nrdays', zone: 'nrzone' } as const;
@@ -25,6 +26,14 @@ export function zoneParams(appState: AppState): ZoneParams & { date: string } {
   };
 }
 
+/**
+ * Whether to ask for the zones: once the session is known, and only a caller with the permission
+ * (the public gets a login hint, not a refused request and an error).
+ */
+export function mayLoadZones(): boolean {
+  return session.loaded && session.can('nearrepeat:zones');
+}
+
 function message(err: unknown): string {
   if (err instanceof ApiError) return err.detail || err.title;
   return (err as Error)?.message || nl.errors.generic;
@@ -40,6 +49,8 @@ class NearRepeatStore {
   dataParams = $state.raw<(ZoneParams & { date: string }) | null>(null);
   loading = $state(false);
   error = $state<string | null>(null);
+  /** The zones need a login (a 401): the panel offers the login instead of showing an error. */
+  needsLogin = $state(false);
   hoveredId = $state<string | null>(null);
 
   knoxJob = $state.raw<KnoxJob | null>(null);
@@ -67,6 +78,7 @@ class NearRepeatStore {
     const ctrl = (this.#ctrl = new AbortController());
     this.loading = true;
     this.error = null;
+    this.needsLogin = false;
     return nearRepeatApi
       .zones(p, ctrl.signal)
       .then((d) => {
@@ -76,7 +88,8 @@ class NearRepeatStore {
       })
       .catch((err: unknown) => {
         if ((err as Error).name === 'AbortError' || ctrl.signal.aborted) return;
-        this.error = message(err);
+        if (err instanceof ApiError && err.status === 401) this.needsLogin = true;
+        else this.error = message(err);
         this.data = null;
         this.dataParams = null;
         this.#key = null;
