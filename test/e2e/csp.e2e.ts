@@ -8,11 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ensureDemoIncidents } from '../../server/services/demo.service.js';
 import { createTestUser, TEST_PASSWORD } from '../support/db.js';
-import { launchBrowser, newPage, newPageAs, waitForMapIdle, type PageLog, type RunningApp, startApp } from '../support/e2e.js';
+import { closeAppAndBrowser, newPage, newPageAs, startDemoApp, waitForMapIdle, type PageLog, type RunningApp } from '../support/e2e.js';
 
-const DEMO_NOW = new Date('2026-02-15T12:00:00Z');
 /** A 1x1 grey PNG, the answer to every PDOK tile request (no network in tests). */
 const TILE = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg==', 'base64');
 
@@ -20,18 +18,9 @@ let app: RunningApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([
-    startApp(async (db) => {
-      const r = await ensureDemoIncidents(db, { demo: true }, DEMO_NOW);
-      if (!r.seeded) throw new Error(`demo seeding failed: ${r.reason}`);
-    }),
-    launchBrowser(),
-  ]);
+  ({ app, browser } = await startDemoApp());
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => closeAppAndBrowser(app, browser));
 
 type Vk = { __vk: { map: { getLayer(id: string): unknown; getSource(id: string): { loaded?(): boolean } | undefined; getCanvas(): HTMLCanvasElement } } };
 type CspWindow = { __csp: string[] };

@@ -6,18 +6,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { pointOnFeature } from '@turf/turf';
-import { launchBrowser, newPage, project, startApp, waitForMapIdle, type PageLog, type RunningApp } from '../support/e2e.js';
+import { closeAppAndBrowser, newPage, project, startAppAndBrowser, waitForMapIdle, type PageLog, type RunningApp } from '../support/e2e.js';
 
 let app: RunningApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  ({ app, browser } = await startAppAndBrowser());
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => closeAppAndBrowser(app, browser));
 
 type VkWindow = {
   __vk: {

@@ -9,31 +9,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { centroid } from '@turf/turf';
-import { ensureDemoIncidents } from '../../server/services/demo.service.js';
-import { launchBrowser, loginHeaders, newPage, newPageAs, project, startApp, waitForMapIdle, type PageLog, type RunningApp } from '../support/e2e.js';
+import { closeAppAndBrowser, loginHeaders, newPage, newPageAs, project, realErrors, seedDemoIncidents, startApp, startDemoApp, waitForMapIdle, type PageLog, type RunningApp } from '../support/e2e.js';
 import { ROOT } from '../support/paths.js';
-
-/** Fixed "now" of the demo generator: the data ends mid-February 2026, inside a DDO season. */
-const DEMO_NOW = new Date('2026-02-15T12:00:00Z');
 
 let app: RunningApp;
 let browser: Browser;
 let last: string;
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([
-    startApp(async (db) => {
-      const r = await ensureDemoIncidents(db, { demo: true }, DEMO_NOW);
-      if (!r.seeded) throw new Error(`demo seeding failed: ${r.reason}`);
-    }),
-    launchBrowser(),
-  ]);
+  ({ app, browser } = await startDemoApp());
   last = ((await api('/api/incidents/summary')) as { last: string }).last;
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => closeAppAndBrowser(app, browser));
 
 let apiHeaders: Record<string, string> | undefined;
 /** The API as an analyst (exact counts, as the logged-in page sees them). */
@@ -69,10 +56,6 @@ function hashParams(page: Page): URLSearchParams {
 async function windowCount(page: Page): Promise<number> {
   const text = (await page.getByTestId('window-count').textContent()) ?? '';
   return Number(text.replace(/\D/g, ''));
-}
-
-function realErrors(log: PageLog): string[] {
-  return log.errors.filter((e) => !/texSubImage2D|GPU stall|WebGL/i.test(e));
 }
 
 describe('the hotspots tab', () => {
@@ -276,9 +259,7 @@ describe('the hotspots tab', () => {
 describe('importing a police export', () => {
   let own: RunningApp;
   beforeAll(async () => {
-    own = await startApp(async (db) => {
-      await ensureDemoIncidents(db, { demo: true }, DEMO_NOW);
-    });
+    own = await startApp((db) => seedDemoIncidents(db));
   });
   afterAll(async () => own?.close());
 

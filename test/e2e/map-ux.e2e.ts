@@ -9,32 +9,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { ensureDemoIncidents } from '../../server/services/demo.service.js';
-import { launchBrowser, newPage, newPageAs, startApp, waitForMapIdle, type PageLog, type RunningApp } from '../support/e2e.js';
+import { closeAppAndBrowser, newPage, newPageAs, realErrors, startDemoApp, waitForMapIdle, type PageLog, type RunningApp } from '../support/e2e.js';
 import { ROOT } from '../support/paths.js';
-
-const DEMO_NOW = new Date('2026-02-15T12:00:00Z');
 
 let app: RunningApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([
-    startApp(async (db) => {
-      const r = await ensureDemoIncidents(db, { demo: true }, DEMO_NOW);
-      if (!r.seeded) throw new Error(`demo seeding failed: ${r.reason}`);
-    }),
-    launchBrowser(),
-  ]);
+  ({ app, browser } = await startDemoApp());
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-function realErrors(log: PageLog): string[] {
-  return log.errors.filter((e) => !/texSubImage2D|GPU stall|WebGL/i.test(e));
-}
+afterAll(() => closeAppAndBrowser(app, browser));
 
 /** Rules of lower impact that the issue names (empty hot-times headers, a duplicate landmark). */
 const ALSO = ['empty-table-header', 'landmark-unique', 'landmark-no-duplicate-main', 'region'];

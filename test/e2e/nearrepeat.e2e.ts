@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Db } from '../../server/db/db.js';
-import { launchBrowser, newPage, newPageAs, project, startApp, waitForMapIdle, type PageLog, type RunningApp } from '../support/e2e.js';
+import { closeAppAndBrowser, newPage, newPageAs, project, startAppAndBrowser, waitForMapIdle, type PageLog, type RunningApp } from '../support/e2e.js';
 import { ROOT } from '../support/paths.js';
 
 const CENTRE: [number, number] = [5.969, 52.2112];
@@ -82,17 +82,14 @@ let page: Page;
 let log: PageLog;
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(seed), launchBrowser()]);
+  ({ app, browser } = await startAppAndBrowser(seed));
   ({ page, log } = await newPageAs(browser, app, ['analist', 'beheerder'], 1440, 900));
 });
 // The page is shared; each test answers only for the console errors logged during it.
 beforeEach(() => {
   log?.errors.splice(0);
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => closeAppAndBrowser(app, browser));
 
 type VkWindow = {
   __vk: {

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, newPage, startApp, waitForMapIdle, type RunningApp } from '../support/e2e.js';
+import { closeAppAndBrowser, newPage, startAppAndBrowser, waitForMapIdle, type RunningApp } from '../support/e2e.js';
 import { coldLoad, formatColdLoad, type ColdLoad } from '../support/coldload.js';
 
 let app: RunningApp;
@@ -14,14 +14,11 @@ let browser: Browser;
 let load: ColdLoad;
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  ({ app, browser } = await startAppAndBrowser());
   load = await coldLoad(browser, app.url + '/');
   console.log(formatColdLoad(load));
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => closeAppAndBrowser(app, browser));
 
 const path = (u: string) => new URL(u).pathname;
 const PANEL_CHUNK = /\/assets\/(?:HotspotsPanel|NearRepeatPanel)-/;

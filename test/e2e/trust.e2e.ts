@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Db } from '../../server/db/db.js';
-import { launchBrowser, loginHeaders, newPageAs, startApp, waitForMapIdle, type PageLog, type RunningApp } from '../support/e2e.js';
+import { insertClusteredBatch } from '../support/builders.js';
+import { closeAppAndBrowser, loginHeaders, newPageAs, startAppAndBrowser, waitForMapIdle, type PageLog, type RunningApp } from '../support/e2e.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -19,7 +20,7 @@ let log: PageLog;
 let headers: Record<string, string>;
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  ({ app, browser } = await startAppAndBrowser());
   // Zones, letters and Knox runs are for a logged-in analyst (a public visitor sees aggregates).
   ({ page, log } = await newPageAs(browser, app, ['analist'], 1440, 900));
   headers = await loginHeaders(app, ['analist', 'beheerder']);
@@ -27,38 +28,15 @@ beforeAll(async () => {
 beforeEach(() => {
   log?.errors.splice(0);
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => closeAppAndBrowser(app, browser));
 
-let seq = 0;
 /**
  * Replaces all incidents by one batch of 20 clusters of 3 burglaries (within 25 m and 4 days;
  * the first on 1 January 2024 at 13:00 local) and returns the batch id.
  */
-async function seedClusters(db: Db, demo: boolean, extraBatch = false): Promise<number> {
-  if (!extraBatch) await db.exec('DELETE FROM incident; DELETE FROM import_batch; DELETE FROM knox_run;');
-  const [batch] = await db.query<{ id: number }>(
-    'INSERT INTO import_batch (source, format, is_demo) VALUES ($1, $2, $3) RETURNING id::int AS id',
-    [demo ? 'demo' : 'e2e-trust.csv', demo ? 'demo' : 'csv', demo],
-  );
-  for (let k = 0; k < 20; k++) {
-    const x = 192000 + (k % 5) * 800;
-    const y = 468000 + Math.floor(k / 5) * 800;
-    const day = Date.parse('2024-01-01T12:00:00Z') + k * 18 * 86_400_000;
-    for (let j = 0; j < 3; j++) {
-      const to = new Date(day + j * 2 * 86_400_000);
-      await db.query(
-        `INSERT INTO incident (source_id, batch_id, kind, time_from, time_to, geom, is_demo)
-         VALUES ($1, $2, 'woninginbraak', $3, $4, ST_SetSRID(ST_MakePoint($5, $6), 28992), $7)`,
-        [`E2E-${++seq}`, batch!.id, new Date(to.getTime() - 4 * 3_600_000).toISOString(), to.toISOString(), x + j * 20, y + j * 10, demo],
-      );
-    }
-  }
-  return batch!.id;
+function seedClusters(db: Db, demo: boolean, extraBatch = false): Promise<number> {
+  return insertClusteredBatch(db, { demo, idPrefix: 'E2E', origin: [192000, 468000], clear: !extraBatch });
 }
-
 async function open(p: Page, hash: string): Promise<void> {
   await p.goto('about:blank');
   await p.goto(`${app.url}/#${hash}`);

@@ -13,6 +13,7 @@ import { createServer, listen } from '../../server/http/server.js';
 import { createTestUser, freshDb, TEST_PASSWORD, testConfig } from './db.js';
 import type { AssignableRole } from '../../server/auth/roles.js';
 import { ROOT } from './paths.js';
+import { ensureDemoIncidents } from '../../server/services/demo.service.js';
 
 export const DIST = join(ROOT, 'dist');
 
@@ -37,6 +38,45 @@ export async function startApp(prepare?: (db: Db) => Promise<void>): Promise<Run
       await db.close();
     },
   };
+}
+
+/** Fixed "now" of the demo generator: the data ends mid-February 2026, inside a DDO season. */
+export const DEMO_NOW = new Date('2026-02-15T12:00:00Z');
+
+/** Seeds the demo incidents as of `now`; fails the setup if the generator declines. */
+export async function seedDemoIncidents(db: Db, now: Date = DEMO_NOW): Promise<void> {
+  const r = await ensureDemoIncidents(db, { demo: true }, now);
+  if (!r.seeded) throw new Error(`demo seeding failed: ${r.reason}`);
+}
+
+export interface AppAndBrowser {
+  app: RunningApp;
+  browser: Browser;
+}
+
+/** The app (its database prepared by `prepare`) and the browser, started side by side. */
+export async function startAppAndBrowser(prepare?: (db: Db) => Promise<void>): Promise<AppAndBrowser> {
+  const [app, browser] = await Promise.all([startApp(prepare), launchBrowser()]);
+  return { app, browser };
+}
+
+/** The app on seeded demo incidents (as of `now`) and the browser. */
+export function startDemoApp(now: Date = DEMO_NOW): Promise<AppAndBrowser> {
+  return startAppAndBrowser((db) => seedDemoIncidents(db, now));
+}
+
+/** Closes the browser, then the app; either may be missing when its start failed. */
+export async function closeAppAndBrowser(app: RunningApp | undefined, browser: Browser | undefined): Promise<void> {
+  await browser?.close();
+  await app?.close();
+}
+
+/** Console noise of software WebGL (SwiftShader) in headless Chromium, not an error of the app. */
+const GPU_NOISE = /texSubImage2D|GPU stall|WebGL/i;
+
+/** The page's console and page errors without GPU noise, and without those matching `expected`. */
+export function realErrors(log: PageLog, expected?: RegExp): string[] {
+  return log.errors.filter((e) => !GPU_NOISE.test(e) && !expected?.test(e));
 }
 
 export function chromiumPath(): string {
