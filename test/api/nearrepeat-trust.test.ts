@@ -8,6 +8,7 @@ import type { Db } from '../../server/db/db.js';
 import { KnoxJobSchema, KnoxRunSchema, ZonesResponseSchema, type KnoxRun } from '../../server/contract/nearrepeat.js';
 import { IncidentCollectionSchema } from '../../server/contract/incidents.js';
 import { incidentDataVersion } from '../../server/services/data-version.service.js';
+import { insertClusteredBatch } from '../support/builders.js';
 import { testApp } from '../support/db.js';
 
 let db: Db;
@@ -17,28 +18,8 @@ beforeAll(async () => {
 });
 afterAll(async () => db.close());
 
-let seq = 0;
 /** A batch of 20 clusters of 3 burglaries: a clear near repeat in 1-100 m x 0-7 days. */
-async function insertClusteredBatch(demo: boolean): Promise<number> {
-  const [batch] = await db.query<{ id: number }>(
-    "INSERT INTO import_batch (source, format, is_demo) VALUES ($1, $2, $3) RETURNING id::int AS id",
-    [demo ? 'demo' : 'trust-test.csv', demo ? 'demo' : 'csv', demo],
-  );
-  for (let k = 0; k < 20; k++) {
-    const x = 190000 + (k % 5) * 800;
-    const y = 466000 + Math.floor(k / 5) * 800;
-    const day = Date.parse('2024-01-01T12:00:00Z') + k * 18 * 86_400_000;
-    for (let j = 0; j < 3; j++) {
-      const to = new Date(day + j * 2 * 86_400_000);
-      await db.query(
-        `INSERT INTO incident (source_id, batch_id, kind, time_from, time_to, geom, is_demo)
-         VALUES ($1, $2, 'woninginbraak', $3, $4, ST_SetSRID(ST_MakePoint($5, $6), 28992), $7)`,
-        [`TR-${++seq}`, batch!.id, new Date(to.getTime() - 4 * 3_600_000).toISOString(), to.toISOString(), x + j * 20, y + j * 10, demo],
-      );
-    }
-  }
-  return batch!.id;
-}
+const clusteredBatch = (demo: boolean) => insertClusteredBatch(db, { demo, idPrefix: 'TR', origin: [190000, 466000] });
 
 async function reset() {
   await db.query('DELETE FROM incident');
@@ -94,7 +75,7 @@ describe('Knox run and the incident data version', () => {
     const v0 = await incidentDataVersion(db);
     await getJson('/api/incidents?from=2024-01-01&to=2024-12-31');
     expect(await incidentDataVersion(db)).toBe(v0);
-    const batch = await insertClusteredBatch(false);
+    const batch = await clusteredBatch(false);
     const v1 = await incidentDataVersion(db);
     expect(v1).toBeGreaterThan(v0);
     // A statement that changes no incident leaves the version alone.
@@ -105,7 +86,7 @@ describe('Knox run and the incident data version', () => {
   });
 
   it('an import makes the stored run out of date: it no longer sets the zones default until run again', async () => {
-    await insertClusteredBatch(true);
+    await clusteredBatch(true);
     const run = await runKnox();
     expect(run).toMatchObject({ stale: false, window: { radiusMetres: 100, days: 7 } });
     expect(await zonesMeta()).toMatchObject({ source: 'knox', radius: 100, days: 7, knoxRunId: run.runId, knoxStale: false });
@@ -121,15 +102,15 @@ describe('Knox run and the incident data version', () => {
     expect(await zonesMeta()).toMatchObject({ source: 'default', radius: 200, days: 14, defaults: { radius: 200, days: 14 }, knoxRunId: run.runId, knoxStale: true });
 
     // Run again on the new data: current again.
-    await insertClusteredBatch(false);
+    await clusteredBatch(false);
     const again = await runKnox();
     expect((await latest())).toMatchObject({ runId: again.runId, stale: false, staleReason: null });
     expect(await zonesMeta()).toMatchObject({ source: 'knox', radius: 100, days: 7, knoxStale: false });
   });
 
   it('deleting a batch makes the stored run out of date', async () => {
-    await insertClusteredBatch(false);
-    const extra = await insertClusteredBatch(false);
+    await clusteredBatch(false);
+    const extra = await clusteredBatch(false);
     const run = await runKnox();
     expect((await latest()).stale).toBe(false);
     const del = await app.request(`/api/incidents/batches/${extra}`, { method: 'DELETE' });
@@ -144,20 +125,20 @@ describe('Demo data in outputs', () => {
   beforeEach(reset);
 
   it('a Knox run on demo incidents is marked demo; one on real incidents is not', async () => {
-    await insertClusteredBatch(true);
+    await clusteredBatch(true);
     const demoRun = await runKnox();
     expect(demoRun.demo).toBe(true);
     expect(demoRun.summary).toMatch(/^DEMO — fictieve gegevens/);
     expect((await latest()).demo).toBe(true);
     await reset();
-    await insertClusteredBatch(false);
+    await clusteredBatch(false);
     const realRun = await runKnox();
     expect(realRun.demo).toBe(false);
     expect(realRun.summary).not.toMatch(/DEMO/);
   });
 
   it('the zone letter from demo incidents carries a DEMO header and footer and a demo file name', async () => {
-    await insertClusteredBatch(true);
+    await clusteredBatch(true);
     const zones = ZonesResponseSchema.parse((await getJson('/api/nearrepeat/zones?date=2024-01-02&radius=100&days=7')).body);
     expect(zones.meta.demo).toBe(true);
     const id = zones.zones.features[0]!.id;
@@ -170,7 +151,7 @@ describe('Demo data in outputs', () => {
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="demo-.*\.txt"/);
 
     await reset();
-    await insertClusteredBatch(false);
+    await clusteredBatch(false);
     const real = ZonesResponseSchema.parse((await getJson('/api/nearrepeat/zones?date=2024-01-02&radius=100&days=7')).body);
     expect(real.meta.demo).toBe(false);
     const res2 = await app.request(`/api/nearrepeat/zones/${real.zones.features[0]!.id}/letter?date=2024-01-02&radius=100&days=7`);
@@ -180,7 +161,7 @@ describe('Demo data in outputs', () => {
   });
 
   it('the incident GeoJSON from demo incidents carries demo: true, a warning and a demo file name', async () => {
-    await insertClusteredBatch(true);
+    await clusteredBatch(true);
     const res = await app.request('/api/incidents?from=2024-01-01&to=2024-12-31');
     expect(res.status).toBe(200);
     const body = IncidentCollectionSchema.parse(await res.json());
@@ -189,7 +170,7 @@ describe('Demo data in outputs', () => {
     expect(res.headers.get('content-disposition')).toMatch(/filename="demo-incidenten.*\.geojson"/);
 
     await reset();
-    await insertClusteredBatch(false);
+    await clusteredBatch(false);
     const res2 = await app.request('/api/incidents?from=2024-01-01&to=2024-12-31');
     const body2 = IncidentCollectionSchema.parse(await res2.json());
     expect(body2.meta.demo).toBe(false);
@@ -198,7 +179,7 @@ describe('Demo data in outputs', () => {
   });
 
   it('the incident CSV download from demo incidents has a DEMO comment, a demo column and a demo file name', async () => {
-    await insertClusteredBatch(true);
+    await clusteredBatch(true);
     const res = await app.request('/api/incidents?from=2024-01-01&to=2024-12-31&format=csv');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
@@ -210,7 +191,7 @@ describe('Demo data in outputs', () => {
     expect(lines[2]!.split(';').at(-1)).toBe('ja');
 
     await reset();
-    await insertClusteredBatch(false);
+    await clusteredBatch(false);
     const res2 = await app.request('/api/incidents?from=2024-01-01&to=2024-12-31&format=csv');
     const text2 = await res2.text();
     expect(text2).not.toMatch(/DEMO/);
