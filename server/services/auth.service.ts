@@ -101,7 +101,7 @@ export async function login(ctx: AuthContext, body: { username: string; password
   dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
   const ok = u?.password_hash && !u.disabled ? await verify(u.password_hash, body.password).catch(() => false) : (await verify(await dummyHash, body.password).catch(() => false)) && false;
   if (!u || !ok) {
-    await ctx.db.query('INSERT INTO login_attempt (username, ip, at) VALUES ($1, $2, $3)', [body.username, client.ip, now.toISOString()]);
+    await ctx.db.query(sql('auth-login-attempt-insert'), [body.username, client.ip, now.toISOString()]);
     throw new LoginRequiredError('Onjuiste gebruikersnaam of wachtwoord.', PROBLEM_TYPES.loginFailed);
   }
   const token = newToken();
@@ -110,7 +110,7 @@ export async function login(ctx: AuthContext, body: { username: string; password
   const user = toUser(u);
   const caller = userCaller(user, 'session', { sessionHash: sha256(token), csrfToken, requestId: client.requestId });
   await ctx.db.transaction(async (tx) => {
-    await tx.query('DELETE FROM login_attempt WHERE username = $1', [body.username]);
+    await tx.query(sql('auth-login-attempts-clear'), [body.username]);
     await tx.query(sql('auth-session-insert'), [sha256(token), user.id, csrfToken, now.toISOString(), expiresAt.toISOString(), client.ip, client.userAgent?.slice(0, 300) ?? null]);
     await writeAudit(tx, caller, { action: 'login', table: 'user_session', recordId: user.id, after: { ip: client.ip } }, now);
   });
@@ -125,10 +125,10 @@ export async function sessionCaller(ctx: AuthContext, token: string, requestId: 
   const now = ctx.now().getTime();
   const lastSeen = new Date(s.last_seen_at).getTime();
   if (now >= new Date(s.expires_at).getTime() || now - lastSeen >= ctx.config.auth.idleMinutes * 60_000) {
-    await ctx.db.query('DELETE FROM user_session WHERE token_hash = $1', [h]);
+    await ctx.db.query(sql('auth-session-delete'), [h]);
     return null;
   }
-  if (now - lastSeen >= TOUCH_MS) await ctx.db.query('UPDATE user_session SET last_seen_at = $2 WHERE token_hash = $1', [h, new Date(now).toISOString()]);
+  if (now - lastSeen >= TOUCH_MS) await ctx.db.query(sql('auth-session-touch'), [h, new Date(now).toISOString()]);
   return userCaller(toUser(s), 'session', { sessionHash: h, csrfToken: s.csrf_token, requestId });
 }
 
@@ -137,7 +137,7 @@ export async function tokenCaller(ctx: AuthContext, token: string, requestId: st
   const [t] = await ctx.db.query<UserRow & { token_id: string | number; last_used_at: Date | string | null }>(sql('auth-token-lookup'), [sha256(token)]);
   if (!t) return null;
   const now = ctx.now();
-  if (!t.last_used_at || now.getTime() - new Date(t.last_used_at).getTime() >= TOUCH_MS) await ctx.db.query('UPDATE api_token SET last_used_at = $2 WHERE id = $1', [t.token_id, now.toISOString()]);
+  if (!t.last_used_at || now.getTime() - new Date(t.last_used_at).getTime() >= TOUCH_MS) await ctx.db.query(sql('auth-token-touch'), [t.token_id, now.toISOString()]);
   return userCaller(toUser(t), 'token', { requestId });
 }
 
@@ -152,7 +152,7 @@ export function csrfMatches(caller: Caller, header: string | undefined): boolean
 export async function logout(caller: Caller, ctx: AuthContext): Promise<void> {
   if (!caller.sessionHash) return;
   await ctx.db.transaction(async (tx) => {
-    await tx.query('DELETE FROM user_session WHERE token_hash = $1', [caller.sessionHash]);
+    await tx.query(sql('auth-session-delete'), [caller.sessionHash]);
     await writeAudit(tx, caller, { action: 'logout', table: 'user_session', recordId: caller.userId }, ctx.now());
   });
 }
@@ -161,7 +161,7 @@ export async function logout(caller: Caller, ctx: AuthContext): Promise<void> {
 export async function logoutEverywhere(caller: Caller, ctx: AuthContext): Promise<number> {
   if (caller.userId === null) throw new LoginRequiredError();
   return ctx.db.transaction(async (tx) => {
-    const rows = await tx.query('DELETE FROM user_session WHERE user_id = $1 RETURNING 1', [caller.userId]);
+    const rows = await tx.query(sql('auth-sessions-delete-by-user'), [caller.userId]);
     await writeAudit(tx, caller, { action: 'logout', table: 'user_session', recordId: caller.userId, after: { everywhere: true, sessions: rows.length } }, ctx.now());
     return rows.length;
   });
@@ -192,8 +192,8 @@ export async function changePassword(caller: Caller, ctx: AuthContext, body: { c
   if (body.currentPassword === body.newPassword) throw new ValidationError('Kies een ander wachtwoord dan het huidige.', [{ path: 'newPassword', message: 'gelijk aan het huidige' }]);
   const h = await hashPassword(body.newPassword);
   await ctx.db.transaction(async (tx) => {
-    await tx.query('UPDATE app_user SET password_hash = $2, must_change_password = false, updated_at = $3 WHERE id = $1', [caller.userId, h, ctx.now().toISOString()]);
-    await tx.query('DELETE FROM user_session WHERE user_id = $1 AND token_hash <> $2', [caller.userId, caller.sessionHash ?? '']);
+    await tx.query(sql('auth-password-change'), [caller.userId, h, ctx.now().toISOString()]);
+    await tx.query(sql('auth-sessions-delete-others'), [caller.userId, caller.sessionHash ?? '']);
     await writeAudit(tx, caller, { action: 'update', table: 'app_user', recordId: caller.userId, after: { password: 'gewijzigd' } }, ctx.now());
   });
 }
@@ -215,7 +215,7 @@ const tokenOut = (r: TokenRow) => ({ id: Number(r.id), name: r.name, prefix: r.p
 
 export async function listTokens(caller: Caller, db: Db) {
   if (caller.userId === null) throw new LoginRequiredError();
-  const rows = await db.query<TokenRow>('SELECT id, name, prefix, created_at, last_used_at, revoked_at FROM api_token WHERE user_id = $1 ORDER BY id DESC', [caller.userId]);
+  const rows = await db.query<TokenRow>(sql('auth-tokens'), [caller.userId]);
   return { tokens: rows.map(tokenOut) };
 }
 
@@ -224,10 +224,7 @@ export async function createToken(caller: Caller, ctx: AuthContext, name: string
   if (caller.userId === null) throw new LoginRequiredError();
   const token = newToken('vk_');
   return ctx.db.transaction(async (tx) => {
-    const [r] = await tx.query<TokenRow>(
-      'INSERT INTO api_token (user_id, name, token_hash, prefix, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id, name, prefix, created_at, last_used_at, revoked_at',
-      [caller.userId, name, sha256(token), token.slice(0, 10), ctx.now().toISOString()],
-    );
+    const [r] = await tx.query<TokenRow>(sql('auth-token-insert'), [caller.userId, name, sha256(token), token.slice(0, 10), ctx.now().toISOString()]);
     await writeAudit(tx, caller, { action: 'create', table: 'api_token', recordId: Number(r!.id), after: { name, prefix: r!.prefix } }, ctx.now());
     return { ...tokenOut(r!), token };
   });
@@ -236,10 +233,7 @@ export async function createToken(caller: Caller, ctx: AuthContext, name: string
 export async function revokeToken(caller: Caller, ctx: AuthContext, id: number) {
   if (caller.userId === null) throw new LoginRequiredError();
   return ctx.db.transaction(async (tx) => {
-    const [r] = await tx.query<TokenRow>(
-      'UPDATE api_token SET revoked_at = COALESCE(revoked_at, $3) WHERE id = $1 AND user_id = $2 RETURNING id, name, prefix, created_at, last_used_at, revoked_at',
-      [id, caller.userId, ctx.now().toISOString()],
-    );
+    const [r] = await tx.query<TokenRow>(sql('auth-token-revoke'), [id, caller.userId, ctx.now().toISOString()]);
     if (!r) throw new NotFoundError(`Token ${id} bestaat niet (of is niet van u).`);
     await writeAudit(tx, caller, { action: 'delete', table: 'api_token', recordId: id, after: { revoked: true } }, ctx.now());
     return tokenOut(r);
@@ -257,19 +251,15 @@ export async function revokeToken(caller: Caller, ctx: AuthContext, id: number) 
  */
 export async function ensureAdmin(db: Db, config: Pick<Config, 'auth'>, now: Date = new Date()): Promise<{ created: boolean; username: string; oneTimePassword: string | null }> {
   const username = config.auth.adminUser.toLowerCase();
-  const [{ n } = { n: 0 }] = await db.query<{ n: string | number }>('SELECT count(*)::int AS n FROM app_user');
+  const [{ n } = { n: 0 }] = await db.query<{ n: string | number }>(sql('auth-user-count'));
   if (Number(n) > 0) return { created: false, username, oneTimePassword: null };
   const oneTime = config.auth.adminPassword ? null : generatePassword();
   const h = await hashPassword(config.auth.adminPassword ?? oneTime!);
   const created = await db.transaction(async (tx) => {
     // Another process may have created it meanwhile: the unique name makes this a no-op then.
-    const [u] = await tx.query<{ id: string | number }>(
-      `INSERT INTO app_user (username, display_name, password_hash, must_change_password, created_at, updated_at)
-       VALUES ($1, 'Beheerder', $2, $3, $4, $4) ON CONFLICT (username) DO NOTHING RETURNING id`,
-      [username, h, oneTime !== null, now.toISOString()],
-    );
+    const [u] = await tx.query<{ id: string | number }>(sql('auth-admin-insert'), [username, h, oneTime !== null, now.toISOString()]);
     if (!u) return false;
-    for (const role of ASSIGNABLE_ROLES) await tx.query('INSERT INTO user_role (user_id, role) VALUES ($1, $2)', [u.id, role]);
+    for (const role of ASSIGNABLE_ROLES) await tx.query(sql('user-role-insert'), [u.id, role]);
     await writeAudit(tx, { ...publicCaller(), kind: 'system', username: 'systeem' }, { action: 'create', table: 'app_user', recordId: Number(u.id), after: { username, roles: ASSIGNABLE_ROLES, mustChangePassword: oneTime !== null } }, now);
     return true;
   });

@@ -10,7 +10,7 @@ import { assertCan, type Caller } from '../auth/caller.js';
 import { writeAudit } from './audit.service.js';
 
 async function getSetting<T>(db: Db, key: string): Promise<T | undefined> {
-  const [r] = await db.query<{ value: unknown }>('SELECT value FROM app_setting WHERE key = $1', [key]);
+  const [r] = await db.query<{ value: unknown }>(sql('setting-by-key'), [key]);
   if (!r) return undefined;
   return (typeof r.value === 'string' ? JSON.parse(r.value) : r.value) as T;
 }
@@ -32,11 +32,7 @@ export async function setRetention(caller: Caller, db: Db, config: Pick<Config, 
   await db.transaction(async (tx) => {
     const before = await getSetting(tx, 'retention');
     const after = { years };
-    await tx.query(
-      `INSERT INTO app_setting (key, value, updated_at) VALUES ('retention', $1::jsonb, now())
-       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at`,
-      [JSON.stringify(after)],
-    );
+    await tx.query(sql('settings-retention-upsert'), [JSON.stringify(after)]);
     await writeAudit(tx, caller, { action: 'update', table: 'app_setting', recordId: 'retention', before: before ?? null, after });
   });
   return applyRetention(caller, db, config, now);

@@ -47,13 +47,13 @@ async function getUser(db: Db, id: number): Promise<User> {
 }
 
 async function setRoles(tx: Db, id: number, roles: readonly AssignableRole[]) {
-  await tx.query('DELETE FROM user_role WHERE user_id = $1', [id]);
-  for (const role of new Set(roles)) await tx.query('INSERT INTO user_role (user_id, role) VALUES ($1, $2)', [id, role]);
+  await tx.query(sql('user-roles-delete'), [id]);
+  for (const role of new Set(roles)) await tx.query(sql('user-role-insert'), [id, role]);
 }
 
 async function checkOrganisation(tx: Db, id: number | null | undefined) {
   if (id === null || id === undefined) return;
-  const [o] = await tx.query('SELECT 1 FROM organisation WHERE id = $1', [id]);
+  const [o] = await tx.query(sql('organisation-exists'), [id]);
   if (!o) throw new AppError(422, 'Onbekende organisatie', `Organisatie ${id} bestaat niet.`, { errors: [{ path: 'organisationId', message: 'bestaat niet' }] });
 }
 
@@ -73,11 +73,7 @@ export async function createUser(caller: Caller, db: Db, u: NewUser): Promise<{ 
   const h = await hashPassword(u.password ?? oneTime!);
   const id = await db.transaction(async (tx) => {
     await checkOrganisation(tx, u.organisationId);
-    const [r] = await tx.query<{ id: string | number }>(
-      `INSERT INTO app_user (username, display_name, email, password_hash, must_change_password, organisation_id)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING RETURNING id`,
-      [u.username, u.displayName ?? '', u.email ?? null, h, oneTime !== null, u.organisationId ?? null],
-    );
+    const [r] = await tx.query<{ id: string | number }>(sql('user-insert'), [u.username, u.displayName ?? '', u.email ?? null, h, oneTime !== null, u.organisationId ?? null]);
     if (!r) throw new AppError(409, 'Bestaat al', `De gebruikersnaam ${u.username} is al in gebruik.`);
     const id = Number(r.id);
     await setRoles(tx, id, u.roles);
@@ -101,16 +97,11 @@ export async function updateUser(
       throw new AppError(422, 'Niet toegestaan', 'U kunt uw eigen account niet uitschakelen of uzelf de rol beheerder afnemen.');
     }
     await checkOrganisation(tx, patch.organisationId);
-    await tx.query(
-      `UPDATE app_user SET display_name = COALESCE($2, display_name), email = CASE WHEN $3::boolean THEN $4 ELSE email END,
-         organisation_id = CASE WHEN $5::boolean THEN $6::bigint ELSE organisation_id END, disabled = COALESCE($7, disabled), updated_at = now()
-       WHERE id = $1`,
-      [id, patch.displayName ?? null, patch.email !== undefined, patch.email ?? null, patch.organisationId !== undefined, patch.organisationId ?? null, patch.disabled ?? null],
-    );
+    await tx.query(sql('user-update'), [id, patch.displayName ?? null, patch.email !== undefined, patch.email ?? null, patch.organisationId !== undefined, patch.organisationId ?? null, patch.disabled ?? null]);
     if (patch.roles) await setRoles(tx, id, patch.roles);
     const lostRole = patch.roles && before.roles.some((r) => !patch.roles!.includes(r));
-    if (patch.disabled || lostRole) await tx.query('DELETE FROM user_session WHERE user_id = $1', [id]);
-    if (patch.disabled) await tx.query('UPDATE api_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
+    if (patch.disabled || lostRole) await tx.query(sql('auth-sessions-delete-by-user'), [id]);
+    if (patch.disabled) await tx.query(sql('user-tokens-revoke'), [id]);
     const after = await getUser(tx, id);
     await writeAudit(tx, caller, { action: 'update', table: 'app_user', recordId: id, before, after });
     return after;
@@ -124,16 +115,16 @@ export async function resetPassword(caller: Caller, db: Db, id: number, password
   const h = await hashPassword(password ?? oneTime!);
   return db.transaction(async (tx) => {
     await getUser(tx, id);
-    await tx.query('UPDATE app_user SET password_hash = $2, must_change_password = $3, updated_at = now() WHERE id = $1', [id, h, oneTime !== null]);
-    await tx.query('DELETE FROM user_session WHERE user_id = $1', [id]);
-    await tx.query('DELETE FROM login_attempt WHERE username = (SELECT username FROM app_user WHERE id = $1)', [id]);
+    await tx.query(sql('user-password-reset'), [id, h, oneTime !== null]);
+    await tx.query(sql('auth-sessions-delete-by-user'), [id]);
+    await tx.query(sql('user-login-attempts-clear'), [id]);
     await writeAudit(tx, caller, { action: 'update', table: 'app_user', recordId: id, after: { password: 'opnieuw ingesteld', mustChangePassword: oneTime !== null } });
     return { user: await getUser(tx, id), oneTimePassword: oneTime };
   });
 }
 
 export async function userIdByName(db: Db, username: string): Promise<number> {
-  const [r] = await db.query<{ id: string | number }>('SELECT id FROM app_user WHERE username = $1', [username.toLowerCase()]);
+  const [r] = await db.query<{ id: string | number }>(sql('user-id-by-name'), [username.toLowerCase()]);
   if (!r) throw new NotFoundError(`Gebruiker ${username} bestaat niet.`);
   return Number(r.id);
 }
@@ -149,15 +140,14 @@ interface OrgRow {
   members: string | number;
 }
 const toOrg = (r: OrgRow) => ({ id: Number(r.id), name: r.name, kind: r.kind, members: Number(r.members) });
-const ORG_SELECT = 'SELECT o.id, o.name, o.kind, (SELECT count(*) FROM app_user u WHERE u.organisation_id = o.id)::int AS members FROM organisation o';
 
 export async function listOrganisations(caller: Caller, db: Db) {
   assertCan(caller, 'organisations:manage');
-  return { organisations: (await db.query<OrgRow>(`${ORG_SELECT} ORDER BY o.name`)).map(toOrg) };
+  return { organisations: (await db.query<OrgRow>(sql('organisations'))).map(toOrg) };
 }
 
 async function getOrg(db: Db, id: number) {
-  const [r] = await db.query<OrgRow>(`${ORG_SELECT} WHERE o.id = $1`, [id]);
+  const [r] = await db.query<OrgRow>(sql('organisation-by-id'), [id]);
   if (!r) throw new NotFoundError(`Organisatie ${id} bestaat niet.`);
   return toOrg(r);
 }
@@ -165,7 +155,7 @@ async function getOrg(db: Db, id: number) {
 export async function createOrganisation(caller: Caller, db: Db, o: { name: string; kind: string }) {
   assertCan(caller, 'organisations:manage');
   return db.transaction(async (tx) => {
-    const [r] = await tx.query<{ id: string | number }>('INSERT INTO organisation (name, kind) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING RETURNING id', [o.name, o.kind]);
+    const [r] = await tx.query<{ id: string | number }>(sql('organisation-insert'), [o.name, o.kind]);
     if (!r) throw new AppError(409, 'Bestaat al', `Er is al een organisatie ${o.name}.`);
     const org = await getOrg(tx, Number(r.id));
     await writeAudit(tx, caller, { action: 'create', table: 'organisation', recordId: org.id, after: org });
@@ -177,7 +167,7 @@ export async function updateOrganisation(caller: Caller, db: Db, id: number, o: 
   assertCan(caller, 'organisations:manage');
   return db.transaction(async (tx) => {
     const before = await getOrg(tx, id);
-    await tx.query('UPDATE organisation SET name = $2, kind = $3 WHERE id = $1', [id, o.name, o.kind]);
+    await tx.query(sql('organisation-update'), [id, o.name, o.kind]);
     const after = await getOrg(tx, id);
     await writeAudit(tx, caller, { action: 'update', table: 'organisation', recordId: id, before, after });
     return after;
@@ -188,7 +178,7 @@ export async function deleteOrganisation(caller: Caller, db: Db, id: number) {
   assertCan(caller, 'organisations:manage');
   return db.transaction(async (tx) => {
     const before = await getOrg(tx, id);
-    await tx.query('DELETE FROM organisation WHERE id = $1', [id]);
+    await tx.query(sql('organisation-delete'), [id]);
     await writeAudit(tx, caller, { action: 'delete', table: 'organisation', recordId: id, before });
     return before;
   });
