@@ -30,7 +30,7 @@ import { KnoxInputError, knoxResultToJson, knoxTest, type KnoxOptions } from '..
 import { summarizeKnox } from '../domain/nearrepeat/summary.js';
 import { nearRepeatView, zoneTiming, type ZoneBurglary } from '../domain/nearrepeat/zones.js';
 import { buildNotificationText } from '../domain/nearrepeat/letter.js';
-import { gemeente } from './incident.service.js';
+import { gemeente } from './gemeente.service.js';
 import { incidentDataVersion } from './data-version.service.js';
 import { DEMO_MARK, demoFileName } from '../domain/incidents/demo-mark.js';
 import type { JobRegistry } from './jobs.js';
