@@ -21,7 +21,7 @@ import { aoristicWeekHour } from '../server/domain/hotspots/aoristic.js';
 import { cellCentre, gridCounts } from '../server/domain/hotspots/grid.js';
 import { giStar } from '../server/domain/hotspots/gistar.js';
 import { kernelDensity } from '../server/domain/hotspots/kde.js';
-import { chooseCellSize, incrementalMoran, optimizedHotSpots } from '../server/domain/hotspots/optimized.js';
+import { chooseCellSize, incrementalMoran, optimizedHotSpots } from '../server/domain/hotspots/index.js';
 import { HOUR_MS } from '../server/domain/hotspots/time.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -25,7 +25,7 @@ import Papa from 'papaparse';
 import { isInRdBounds } from '../domain/crs.js';
 import { cellBounds, gridCounts, type Grid } from '../domain/hotspots/grid.js';
 import { giStar, type GiStarResult } from '../domain/hotspots/gistar.js';
-import { describeParameters, optimizedHotSpots, parameterSentence } from '../domain/hotspots/optimized.js';
+import { describeParameters, optimizedHotSpots, parameterSentence } from '../domain/hotspots/index.js';
 import { CliUsageError, parseCliArgs, readInputText, runCommand, type CliIo } from './io.js';
 
 export const summary = 'Hotspotanalyse (Getis-Ord Gi*) van incidenten per rastercel, als CSV of GeoJSON';

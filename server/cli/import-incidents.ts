@@ -3,7 +3,7 @@
  *
  * Reads a police incident export (CSV with `;` or `,`, Dutch or English headers, RD or WGS84;
  * or GeoJSON) into the database in one transaction, the same way as the API upload
- * (incident.service.ts). The file is streamed; progress goes to stderr, the Dutch report
+ * (incident-import.service.ts). The file is streamed; progress goes to stderr, the Dutch report
  * (counts, detected columns, every listed rejected row with its line number and reasons) to
  * stdout. Exit codes: 0 imported or checked (also with rejected rows), 1 file refused or no
  * valid rows, 2 bad usage.
@@ -13,7 +13,7 @@ import { basename } from 'node:path';
 import type { ImportReport } from '../contract/incidents.js';
 import type { Db } from '../db/db.js';
 import { AppError } from '../errors.js';
-import { importIncidents } from '../services/incident.service.js';
+import { importIncidents } from '../services/incident-import.service.js';
 import { systemCaller } from '../auth/caller.js';
 import { CliUsageError, parseCliArgs, runCommand, statInputFile, withDatabase, type CliIo } from './io.js';
 

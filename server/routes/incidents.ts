@@ -15,7 +15,9 @@ import { registerOperation } from '../openapi.js';
 import type { IncidentFileFormat, IncidentInput } from '../ingest/incidents/parse.js';
 import { countedBody, declaredTooLarge, readLimited, tooLarge } from './body-limit.js';
 import { contentDisposition } from '../domain/incidents/demo-mark.js';
-import { deleteBatch, hasDemo, importIncidents, incidentsToCsv, incidentSummary, listBatches, listIncidents } from '../services/incident.service.js';
+import { hasDemo, incidentsToCsv } from '../domain/incidents/export.js';
+import { deleteBatch, importIncidents, listBatches } from '../services/incident-import.service.js';
+import { incidentSummary, listIncidents } from '../services/incident.service.js';
 import { validate } from './validate.js';
 
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'];

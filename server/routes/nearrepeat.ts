@@ -13,7 +13,8 @@ import {
 } from '../contract/nearrepeat.js';
 import { registerOperation } from '../openapi.js';
 import { jobsFor } from '../services/jobs.js';
-import { computeZones, getKnoxJob, latestKnoxRun, startKnoxJob, zoneLetter } from '../services/nearrepeat.service.js';
+import { getKnoxJob, latestKnoxRun, startKnoxJob } from '../services/knox.service.js';
+import { computeZones, zoneLetter } from '../services/nearrepeat.service.js';
 import { KNOX_BODY_BYTES, limitBody } from './body-limit.js';
 import { validate, validateJson } from './validate.js';
 import { contentDisposition } from '../domain/incidents/demo-mark.js';

@@ -8,7 +8,7 @@ import type { Db } from '../db/db.js';
 import { sql } from '../db/queries.js';
 import { generateDemoIncidents, type DemoWijk, type RdPolygonGeometry } from '../demo/incidents.js';
 import { amsterdamParts, amsterdamToUtc } from '../domain/incidents/time.js';
-import { storeBatch } from './incident.service.js';
+import { storeBatch } from './incident-import.service.js';
 
 /** Fixed seed: every installation shows the same demo data for the same reference date. */
 export const DEMO_SEED = 20200200;

@@ -25,7 +25,8 @@ import {
 import { AppError, ForbiddenError } from '../errors.js';
 import { assertCan, can, type Caller } from '../auth/caller.js';
 import { MIN_AGGREGATE_BANDWIDTH_M, MIN_AGGREGATE_CELL_M, SUPPRESS_BELOW, minKdeDensity, suppressCount } from '../domain/privacy.js';
-import { gemeente, loadPoints, periodDates, resolveFilters, type Filters, type SpatialExtra } from './incident.service.js';
+import { gemeente } from './gemeente.service.js';
+import { loadPoints, periodDates, resolveFilters, type Filters, type SpatialExtra } from './incident.service.js';
 
 /** Largest grid the API computes (cells); 100 m over the whole gemeente is ~60,000. */
 const MAX_API_CELLS = 2_000_000;

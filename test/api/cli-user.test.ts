@@ -6,7 +6,7 @@ import type { Db } from '../../server/db/db.js';
 import { run as user } from '../../server/cli/user.js';
 import { run as retention } from '../../server/cli/retention.js';
 import { systemCaller } from '../../server/auth/caller.js';
-import { importIncidents } from '../../server/services/incident.service.js';
+import { importIncidents } from '../../server/services/incident-import.service.js';
 import { freshDb } from '../support/db.js';
 
 let db: Db;

@@ -9,7 +9,7 @@ import {
   nearestNeighbourDistances,
   optimizedHotSpots,
   polygonMask,
-} from '../../../server/domain/hotspots/optimized.js';
+} from '../../../server/domain/hotspots/index.js';
 import { giStar } from '../../../server/domain/hotspots/gistar.js';
 import { mulberry32 } from '../../../server/domain/random.js';
 
