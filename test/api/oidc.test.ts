@@ -239,6 +239,8 @@ describe('OIDC login refused', () => {
     expect(callback.status).toBe(401);
     expect(session).toBeUndefined();
     expect((await problemOf(callback)).type).toBe(OIDC_PROBLEMS.invalid);
+    idp.misbehave = {}; // the same user with the right nonce gets in: the nonce was the reason
+    expect((await loginRound()).callback.status).toBe(302);
   });
 
   it('refuses an ID token signed with a key that is not in the IdP\'s JWKS', async () => {
@@ -247,6 +249,8 @@ describe('OIDC login refused', () => {
     const { callback, session } = await loginRound();
     expect(callback.status).toBe(401);
     expect(session).toBeUndefined();
+    idp.misbehave = {};
+    expect((await loginRound()).callback.status).toBe(302);
   });
 
   it('refuses a callback without the binding cookie (a link sent to another browser), and a callback used twice', async () => {
