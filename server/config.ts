@@ -1,5 +1,6 @@
 /** Environment parsed once (zod); everything else receives a Config. */
 import { z } from 'zod';
+import { parseOidcEnv, type OidcConfig } from './auth/oidc-config.js';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080), // 0: any free port (tests)
@@ -54,6 +55,8 @@ export interface Config {
   };
   /** Default incident retention in years (a beheerder's setting in the database wins). */
   retentionYears: number | undefined;
+  /** Login through the municipality's OpenID Connect IdP (VK_OIDC_*); null: off. */
+  oidc: OidcConfig | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Ongeldige configuratie: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   const e = parsed.data;
+  const oidc = parseOidcEnv(env);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -85,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trustProxy: e.VK_TRUST_PROXY === 'true',
     },
     retentionYears: e.VK_RETENTION_YEARS,
+    oidc,
   };
 }

@@ -24,6 +24,8 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   'GET /api/auth/tokens': 'authenticated',
   'POST /api/auth/tokens': 'authenticated',
   'DELETE /api/auth/tokens/:id': 'authenticated',
+  'GET /api/auth/oidc/login': 'public',
+  'GET /api/auth/oidc/callback': 'public',
   // districts (CBS figures, public data)
   'GET /api/districts': 'aggregates:read',
   'GET /api/districts/:code': 'aggregates:read',

@@ -24,6 +24,10 @@ export const MeSchema = z.object({
   permissions: z.array(z.enum(PERMISSIONS)),
   via: z.enum(['session', 'token']).nullable(),
   csrfToken: z.string().nullable().describe('Zend mee als X-CSRF-Token bij POST/PUT/PATCH/DELETE met de sessiecookie'),
+  oidc: z
+    .object({ label: z.string().describe('Tekst van de knop'), loginUrl: z.string().describe('Link die het inloggen bij de identity provider start') })
+    .nullable()
+    .describe('Inloggen via de identity provider van de gemeente (OpenID Connect); null: niet ingeschakeld'),
 });
 export type Me = z.infer<typeof MeSchema>;
 

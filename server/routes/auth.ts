@@ -5,6 +5,7 @@ import { registerOperation } from '../openapi.js';
 import { authContext, clearSessionCookie, clientIp, setSessionCookie } from '../auth/middleware.js';
 import { changePassword, createToken, listTokens, login, logout, logoutEverywhere, me, revokeToken } from '../services/auth.service.js';
 import { validate } from './validate.js';
+import { oidcRoutes } from './oidc.js';
 import { z } from 'zod';
 
 const tags = ['inloggen'];
@@ -22,7 +23,7 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/login', validate('json', LoginBodySchema), async (c) => {
     const res = await login(authContext(c.var.deps), c.req.valid('json'), { ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null, requestId: c.var.requestId ?? null });
     setSessionCookie(c, res.token, res.expiresAt);
-    return c.json(await me(res.caller, c.var.deps.db));
+    return c.json(await me(res.caller, c.var.deps.db, c.var.deps.config.oidc));
   })
   .post('/logout', async (c) => {
     await logout(c.var.caller, authContext(c.var.deps));
@@ -34,11 +35,12 @@ export const authRoutes = new Hono<AppEnv>()
     clearSessionCookie(c);
     return c.json({ ok: true });
   })
-  .get('/me', async (c) => c.json(await me(c.var.caller, c.var.deps.db)))
+  .get('/me', async (c) => c.json(await me(c.var.caller, c.var.deps.db, c.var.deps.config.oidc)))
   .post('/password', validate('json', PasswordChangeSchema), async (c) => {
     await changePassword(c.var.caller, authContext(c.var.deps), c.req.valid('json'));
     return c.json({ ok: true });
   })
   .get('/tokens', async (c) => c.json(await listTokens(c.var.caller, c.var.deps.db)))
   .post('/tokens', validate('json', TokenCreateSchema), async (c) => c.json(await createToken(c.var.caller, authContext(c.var.deps), c.req.valid('json').name), 201))
-  .delete('/tokens/:id', validate('param', IdParamSchema), async (c) => c.json(await revokeToken(c.var.caller, authContext(c.var.deps), c.req.valid('param').id)));
+  .delete('/tokens/:id', validate('param', IdParamSchema), async (c) => c.json(await revokeToken(c.var.caller, authContext(c.var.deps), c.req.valid('param').id)))
+  .route('/oidc', oidcRoutes);

@@ -9,6 +9,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Db } from '../db/db.js';
 import type { Config } from '../config.js';
+import type { OidcConfig } from '../auth/oidc-config.js';
 import { sql } from '../db/queries.js';
 import { type Caller, userCaller, publicCaller } from '../auth/caller.js';
 import { ASSIGNABLE_ROLES, permissionsOf, type Role } from '../auth/roles.js';
@@ -104,16 +105,27 @@ export async function login(ctx: AuthContext, body: { username: string; password
     await ctx.db.query(sql('auth-login-attempt-insert'), [body.username, client.ip, now.toISOString()]);
     throw new LoginRequiredError('Onjuiste gebruikersnaam of wachtwoord.', PROBLEM_TYPES.loginFailed);
   }
+  return ctx.db.transaction(async (tx) => {
+    await tx.query(sql('auth-login-attempts-clear'), [body.username]);
+    return startSession(tx, ctx, toUser(u), client);
+  });
+}
+
+/** Creates a session for `user` on `tx` and audits the login (password or OIDC: `after.via`). */
+export async function startSession(
+  tx: Db,
+  ctx: AuthContext,
+  user: Parameters<typeof userCaller>[0],
+  client: { ip: string; userAgent: string | null; requestId: string | null },
+  via: 'password' | 'oidc' = 'password',
+): Promise<LoginResult> {
+  const now = ctx.now();
   const token = newToken();
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + ctx.config.auth.maxHours * 3_600_000);
-  const user = toUser(u);
   const caller = userCaller(user, 'session', { sessionHash: sha256(token), csrfToken, requestId: client.requestId });
-  await ctx.db.transaction(async (tx) => {
-    await tx.query(sql('auth-login-attempts-clear'), [body.username]);
-    await tx.query(sql('auth-session-insert'), [sha256(token), user.id, csrfToken, now.toISOString(), expiresAt.toISOString(), client.ip, client.userAgent?.slice(0, 300) ?? null]);
-    await writeAudit(tx, caller, { action: 'login', table: 'user_session', recordId: user.id, after: { ip: client.ip } }, now);
-  });
+  await tx.query(sql('auth-session-insert'), [sha256(token), user.id, csrfToken, now.toISOString(), expiresAt.toISOString(), client.ip, client.userAgent?.slice(0, 300) ?? null]);
+  await writeAudit(tx, caller, { action: 'login', table: 'user_session', recordId: user.id, after: via === 'password' ? { ip: client.ip } : { ip: client.ip, via } }, now);
   return { token, csrfToken, expiresAt, caller };
 }
 
@@ -167,9 +179,11 @@ export async function logoutEverywhere(caller: Caller, ctx: AuthContext): Promis
   });
 }
 
-export async function me(caller: Caller, db: Db): Promise<Me> {
+/** Who is calling; `oidc` (the configuration, or null when off) adds the IdP login button's label. */
+export async function me(caller: Caller, db: Db, oidc: Pick<OidcConfig, 'label'> | null = null): Promise<Me> {
+  const oidcLogin = oidc ? { label: oidc.label, loginUrl: '/api/auth/oidc/login' } : null;
   if (caller.kind !== 'user' || caller.userId === null) {
-    return { authenticated: false, user: null, roles: ['publiek'], permissions: [...caller.permissions], via: null, csrfToken: null };
+    return { authenticated: false, user: null, roles: ['publiek'], permissions: [...caller.permissions], via: null, csrfToken: null, oidc: oidcLogin };
   }
   const [u] = await db.query<{ display_name: string; organisation_name: string | null }>(sql('auth-user-by-id'), [caller.userId]);
   return {
@@ -179,6 +193,7 @@ export async function me(caller: Caller, db: Db): Promise<Me> {
     permissions: [...permissionsOf(caller.mustChangePassword ? [] : caller.roles)],
     via: caller.via,
     csrfToken: caller.csrfToken,
+    oidc: oidcLogin,
   };
 }
 

@@ -9,6 +9,7 @@ export const nlAuth = {
   submit: 'Inloggen',
   cancel: 'Annuleren',
   busy: 'Bezig…',
+  orLocal: 'of met een gebruikersnaam en wachtwoord van de Veiligheidskaart:',
   publicView: 'Publieke weergave: alleen totalen per gebied en raster, kleine aantallen verborgen.',
   changeTitle: 'Kies een eigen wachtwoord',
   changeIntro: 'U bent ingelogd met een eenmalig wachtwoord. Kies een nieuw wachtwoord van minstens 12 tekens.',
