@@ -30,8 +30,8 @@ export type StrippedGpkgGeometry = { ok: true; srsId: number; empty: boolean; wk
  * bit 5 extended type), srs_id, envelope, then the standard WKB, returned untouched.
  */
 export function stripGpkgHeader(blob: Uint8Array): StrippedGpkgGeometry {
-  if (blob.length < 8) return { ok: false, reason: 'geometrieblob is te kort voor een GeoPackage-kop' };
   if (blob[0] !== 0x47 || blob[1] !== 0x50) return { ok: false, reason: 'geometrie is geen GeoPackage-geometrie (kop "GP" ontbreekt)' };
+  if (blob.length < 8) return { ok: false, reason: 'geometrieblob is te kort voor een GeoPackage-kop' };
   const flags = blob[3]!;
   if (flags & 0b0010_0000) return { ok: false, reason: 'uitgebreid GeoPackage-geometrietype (extension) wordt niet ondersteund' };
   const envelope = ENVELOPE_BYTES[(flags >> 1) & 0b111];
@@ -110,6 +110,7 @@ export async function readGpkgFeatures(data: Uint8Array, fileName: string, opts:
     const rows: FeatureRow[] = [];
     const columns: string[] = [];
     const layerCrs: DetectedCrs[] = [];
+    const crsOfLayer: Record<string, DetectedCrs> = {};
     for (const layer of layers) {
       if (!tables.has(layer.table)) throw new FeatureFileError(`${fileName}: laag ${layer.table} staat in gpkg_contents maar de tabel ontbreekt.`);
       const crs = crsFromGpkgSrs(srsById.get(layer.srsId), layer.srsId);
@@ -117,6 +118,7 @@ export async function readGpkgFeatures(data: Uint8Array, fileName: string, opts:
         throw new FeatureFileError(`${fileName}: laag ${layer.table} gebruikt coördinatenstelsel ${crs.label}; alleen RD New (EPSG:28992) en WGS84 (EPSG:4326) worden ondersteund.`);
       }
       layerCrs.push(crs);
+      crsOfLayer[layer.table] = crs;
       const info = all(db, `PRAGMA table_info(${quoteIdent(layer.table)})`);
       const pk = info.find((c) => Number(c.pk) === 1)?.name;
       const fidColumn = pk === undefined || pk === null ? null : String(pk);
@@ -153,7 +155,7 @@ export async function readGpkgFeatures(data: Uint8Array, fileName: string, opts:
     }
     const srids = new Set(layerCrs.map((c) => c.srid));
     const crs: DetectedCrs = srids.size === 1 ? layerCrs[0]! : { srid: null, label: `lagen in verschillende stelsels: ${layerCrs.map((c) => c.label).join(', ')} (zie per rij)`, source: 'declared' };
-    return { format: 'gpkg', crs, columns, layers: layers.map((l) => l.table), rows, warnings: [] };
+    return { format: 'gpkg', crs, columns, layers: layers.map((l) => l.table), layerCrs: crsOfLayer, rows, warnings: [] };
   } catch (err) {
     if (err instanceof FeatureFileError) throw err;
     throw new FeatureFileError(`${fileName} kan niet als GeoPackage worden gelezen: ${err instanceof Error ? err.message : String(err)}`);

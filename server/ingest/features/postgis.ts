@@ -183,3 +183,43 @@ export async function checkGeometries(db: Db, inputs: readonly GeometryInput[], 
   }
   return out;
 }
+
+export interface DecodedWkb {
+  /** ST_GeometryType without the prefix, e.g. 'MultiPolygon', 'CurvePolygon'; null when unreadable. */
+  type: string | null;
+  empty: boolean;
+  /** 2D GeoJSON geometry in the source CRS; null for types GeoJSON lacks (curves, surfaces) or unreadable WKB. */
+  geojson: { type: string; coordinates?: unknown; geometries?: unknown } | null;
+  /** Dutch: PostGIS could not read the WKB. */
+  error: string | null;
+}
+
+/**
+ * Decodes standard WKB (hex) in PostGIS into GeoJSON in its own CRS (named query
+ * `features-wkb-geojson`), for checks that need coordinates; one result per input, in order.
+ */
+export async function decodeWkbToGeoJson(db: Db, hexes: readonly string[], maxRows = 200): Promise<DecodedWkb[]> {
+  type R = { ord: number; type: string | null; empty: boolean | null; geojson: string | null };
+  const toDecoded = (r: R | undefined): DecodedWkb =>
+    r ? { type: r.type, empty: Boolean(r.empty), geojson: r.geojson === null ? null : JSON.parse(r.geojson), error: null } : { type: null, empty: false, geojson: null, error: 'geometrie onleesbaar voor PostGIS' };
+  const out: DecodedWkb[] = [];
+  for (let start = 0; start < hexes.length; start += maxRows) {
+    const batch = hexes.slice(start, start + maxRows);
+    try {
+      const rows = await db.query<R>(sql('features-wkb-geojson'), [batch]);
+      const byOrd = new Map(rows.map((r) => [Number(r.ord), r]));
+      batch.forEach((_, i) => out.push(toDecoded(byOrd.get(i + 1))));
+    } catch (batchErr) {
+      if (isLostDatabase(batchErr)) throw batchErr;
+      for (const hex of batch) {
+        try {
+          out.push(toDecoded((await db.query<R>(sql('features-wkb-geojson'), [[hex]]))[0]));
+        } catch (err) {
+          if (isLostDatabase(err)) throw err;
+          out.push({ type: null, empty: false, geojson: null, error: parseError(err) });
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -44,6 +44,8 @@ export interface FeatureSource {
   columns: string[];
   /** GeoPackage feature tables read (empty otherwise). */
   layers: string[];
+  /** GeoPackage: the CRS of each layer read. */
+  layerCrs?: Record<string, DetectedCrs>;
   /** CSV: the delimiter; the geometry column or x/y columns used. */
   csv?: { delimiter: string; geometry: { wkt: string } | { x: string; y: string } | null };
   rows: FeatureRow[];
