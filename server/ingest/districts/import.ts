@@ -8,7 +8,7 @@
  */
 import type { Db } from '../../db/db.js';
 import { sql } from '../../db/queries.js';
-import { geosReasonNl } from '../features/postgis.js';
+import { checkGeometries } from '../features/postgis.js';
 import { crsName } from './crs.js';
 import { decodeFeatureGeometries } from './decode.js';
 import { readDistrictFile } from './read.js';
@@ -76,17 +76,6 @@ const datasetKey = (level: CbsLevel) => `import-districts-${level}`;
 
 const nl = (n: number) => n.toLocaleString('nl-NL');
 
-interface CheckRow {
-  ord: number;
-  valid: boolean;
-  reason: string | null;
-  loc_x: number | null;
-  loc_y: number | null;
-  rd_valid: boolean;
-  rd_reason: string | null;
-  inside: boolean | null;
-}
-
 /** Features per PostGIS check batch: bounded by count and by vertices (full-resolution shapes are big). */
 function batches(cands: CandidateFeature[], maxFeatures = 200, maxVertices = 200_000): CandidateFeature[][] {
   const out: CandidateFeature[][] = [];
@@ -105,24 +94,30 @@ function batches(cands: CandidateFeature[], maxFeatures = 200, maxVertices = 200
   return out;
 }
 
+/**
+ * The checks that need PostGIS, through the shared geometry step (features-to-rd: OGC validity
+ * with GEOS's reason and location, validity after the transformation to RD New), then whether
+ * each valid feature lies in the buffered gemeente (import-districts-inside).
+ */
 async function dbChecks(db: Db, cands: CandidateFeature[], gemeente: { code: string; name: string }, bufferM: number, progress: (s: string) => void): Promise<FeatureProblem[]> {
   const problems: FeatureProblem[] = [];
   let done = 0;
   for (const batch of batches(cands)) {
-    const rows = await db.query<CheckRow>(sql('import-districts-check'), [
-      batch.map((c) => JSON.stringify(c.geometry)),
-      batch.map((c) => c.srid),
-      gemeente.code,
-      bufferM,
-    ]);
-    for (const r of rows) {
-      const c = batch[Number(r.ord) - 1]!;
-      let reason: string | null = null;
-      if (!r.valid) reason = geosReasonNl(r.reason ?? 'ongeldig', r.loc_x === null || r.loc_y === null ? null : [Number(r.loc_x), Number(r.loc_y)]);
-      else if (!r.rd_valid) reason = `${geosReasonNl(r.rd_reason ?? 'ongeldig')} na omzetting naar RD New`;
-      else if (r.inside === false) reason = `ligt buiten gemeente ${gemeente.name} (${gemeente.code})`;
-      if (reason) problems.push({ index: c.index, ref: c.ref, code: c.code, reason });
+    const checks = await checkGeometries(
+      db,
+      batch.map((c) => ({ geometry: { geojson: c.geometry as unknown as Record<string, unknown> }, srid: c.srid })),
+      { maxRows: batch.length, maxChars: Infinity },
+    );
+    const reasons: (string | null)[] = checks.map((ch) => (!ch.read ? ch.error : ch.valid === false ? ch.reasonNl : ch.rdValid === false ? ch.rdReasonNl : null));
+    const toPlace = batch.map((_, i) => i).filter((i) => reasons[i] === null && checks[i]!.ewkbHex !== null);
+    if (toPlace.length > 0) {
+      const inside = await db.query<{ ord: number; inside: boolean | null }>(sql('import-districts-inside'), [toPlace.map((i) => checks[i]!.ewkbHex), gemeente.code, bufferM]);
+      for (const r of inside) if (r.inside === false) reasons[toPlace[Number(r.ord) - 1]!] = `ligt buiten gemeente ${gemeente.name} (${gemeente.code})`;
     }
+    batch.forEach((c, i) => {
+      const reason = reasons[i];
+      if (reason) problems.push({ index: c.index, ref: c.ref, code: c.code, reason });
+    });
     done += batch.length;
     if (cands.length > 200) progress(`Gecontroleerd in PostGIS: ${nl(done)} van ${nl(cands.length)} features`);
   }
