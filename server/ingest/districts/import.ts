@@ -1,13 +1,16 @@
 /**
  * Imports CBS wijk- en buurtkaart districts (GeoJSON or GeoPackage, RD New or WGS84) of the
- * configured gemeente at full resolution: all or nothing. Steps: read (read.ts), pure checks
+ * configured gemeente at full resolution: all or nothing. Steps: read (read.ts, the shared
+ * reader; GeoPackage WKB decoded by PostGIS in decode.ts), pure checks
  * (validate.ts), PostGIS checks (validity with GEOS's reason, lies in the gemeente), then in one
  * transaction: a dataset row per level, an upsert per district (figures and crimes kept),
  * stadsdeel shapes re-unioned, derived figures rolled up. A dry run stops before the writes.
  */
 import type { Db } from '../../db/db.js';
 import { sql } from '../../db/queries.js';
+import { checkGeometries } from '../features/postgis.js';
 import { crsName } from './crs.js';
+import { decodeFeatureGeometries } from './decode.js';
 import { readDistrictFile } from './read.js';
 import {
   CBS_LEVELS,
@@ -18,7 +21,7 @@ import {
   type CbsLevel,
   type FeatureProblem,
 } from './types.js';
-import { validateFeatures, wijkOfBuurt } from './validate.js';
+import { gemeenteOfCode, identify, validateFeatures, wijkOfBuurt } from './validate.js';
 
 export interface ImportDistrictsInput {
   /** File name (for the format by extension, messages and the dataset's source). */
@@ -73,39 +76,6 @@ const datasetKey = (level: CbsLevel) => `import-districts-${level}`;
 
 const nl = (n: number) => n.toLocaleString('nl-NL');
 
-interface CheckRow {
-  ord: number;
-  valid: boolean;
-  reason: string | null;
-  loc_x: number | null;
-  loc_y: number | null;
-  rd_valid: boolean;
-  rd_reason: string | null;
-  inside: boolean | null;
-}
-
-/** GEOS validity reasons (ST_IsValidDetail) in Dutch; unknown ones are passed on as they are. */
-const GEOS_REASONS: [RegExp, string][] = [
-  [/^Ring Self-intersection/i, 'ring raakt of snijdt zichzelf'],
-  [/^Self-intersection/i, 'zelfdoorsnijding: randen snijden elkaar'],
-  [/^Too few points/i, 'te weinig punten'],
-  [/^Hole lies outside shell/i, 'gat ligt buiten de buitenrand'],
-  [/^Holes are nested/i, 'gaten liggen in elkaar'],
-  [/^Interior is disconnected/i, 'binnengebied is in stukken gedeeld'],
-  [/^Nested shells/i, 'deelvlakken liggen in elkaar'],
-  [/^Duplicate Rings/i, 'dubbele ringen'],
-  [/^Invalid Coordinate/i, 'ongeldige coördinaat'],
-  [/^Ring is not closed/i, 'ring is niet gesloten'],
-];
-
-function geosReasonNl(reason: string, loc?: [number, number] | null): string {
-  const base = reason.replace(/\[.*\]$/, '').trim();
-  const hit = GEOS_REASONS.find(([re]) => re.test(base));
-  const text = hit ? `${hit[1]} (${base})` : base;
-  const at = loc && Number.isFinite(loc[0]) && Number.isFinite(loc[1]) ? ` bij (${Number(loc[0].toPrecision(9))}, ${Number(loc[1].toPrecision(9))})` : '';
-  return `ongeldig vlak: ${text}${at}`;
-}
-
 /** Features per PostGIS check batch: bounded by count and by vertices (full-resolution shapes are big). */
 function batches(cands: CandidateFeature[], maxFeatures = 200, maxVertices = 200_000): CandidateFeature[][] {
   const out: CandidateFeature[][] = [];
@@ -124,24 +94,30 @@ function batches(cands: CandidateFeature[], maxFeatures = 200, maxVertices = 200
   return out;
 }
 
+/**
+ * The checks that need PostGIS, through the shared geometry step (features-to-rd: OGC validity
+ * with GEOS's reason and location, validity after the transformation to RD New), then whether
+ * each valid feature lies in the buffered gemeente (import-districts-inside).
+ */
 async function dbChecks(db: Db, cands: CandidateFeature[], gemeente: { code: string; name: string }, bufferM: number, progress: (s: string) => void): Promise<FeatureProblem[]> {
   const problems: FeatureProblem[] = [];
   let done = 0;
   for (const batch of batches(cands)) {
-    const rows = await db.query<CheckRow>(sql('import-districts-check'), [
-      batch.map((c) => JSON.stringify(c.geometry)),
-      batch.map((c) => c.srid),
-      gemeente.code,
-      bufferM,
-    ]);
-    for (const r of rows) {
-      const c = batch[Number(r.ord) - 1]!;
-      let reason: string | null = null;
-      if (!r.valid) reason = geosReasonNl(r.reason ?? 'ongeldig', r.loc_x === null || r.loc_y === null ? null : [Number(r.loc_x), Number(r.loc_y)]);
-      else if (!r.rd_valid) reason = `${geosReasonNl(r.rd_reason ?? 'ongeldig')} na omzetting naar RD New`;
-      else if (r.inside === false) reason = `ligt buiten gemeente ${gemeente.name} (${gemeente.code})`;
-      if (reason) problems.push({ index: c.index, ref: c.ref, code: c.code, reason });
+    const checks = await checkGeometries(
+      db,
+      batch.map((c) => ({ geometry: { geojson: c.geometry as unknown as Record<string, unknown> }, srid: c.srid })),
+      { maxRows: batch.length, maxChars: Infinity },
+    );
+    const reasons: (string | null)[] = checks.map((ch) => (!ch.read ? ch.error : ch.valid === false ? ch.reasonNl : ch.rdValid === false ? ch.rdReasonNl : null));
+    const toPlace = batch.map((_, i) => i).filter((i) => reasons[i] === null && checks[i]!.ewkbHex !== null);
+    if (toPlace.length > 0) {
+      const inside = await db.query<{ ord: number; inside: boolean | null }>(sql('import-districts-inside'), [toPlace.map((i) => checks[i]!.ewkbHex), gemeente.code, bufferM]);
+      for (const r of inside) if (r.inside === false) reasons[toPlace[Number(r.ord) - 1]!] = `ligt buiten gemeente ${gemeente.name} (${gemeente.code})`;
     }
+    batch.forEach((c, i) => {
+      const reason = reasons[i];
+      if (reason) problems.push({ index: c.index, ref: c.ref, code: c.code, reason });
+    });
     done += batch.length;
     if (cands.length > 200) progress(`Gecontroleerd in PostGIS: ${nl(done)} van ${nl(cands.length)} features`);
   }
@@ -168,6 +144,10 @@ export async function importDistricts(db: Db, input: ImportDistrictsInput, optio
   progress(`Lezen: ${input.fileName} (${(input.data.length / 1e6).toFixed(1)} MB)`);
   const read = await readDistrictFile(input.data, input.fileName, { layers: options.layers, onProgress: progress });
   progress(`Gelezen: ${nl(read.features.length)} features${read.layers.length ? ` uit laag ${read.layers.join(', ')}` : ''}`);
+  await decodeFeatureGeometries(db, read.features, (f) => {
+    const id = identify(f.properties);
+    return id.code !== null && id.level !== null && gemeenteOfCode(id.code) === gemeente.code;
+  });
 
   const v = validateFeatures(read.features, { gemeenteCode: gemeente.code });
   progress(

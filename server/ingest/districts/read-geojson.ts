@@ -1,59 +1,35 @@
 /**
- * GeoJSON district files: a FeatureCollection (or a single Feature) with an optional `crs`
- * member naming RD New or WGS84. The whole file is parsed at once (JSON.parse), so the limit is
- * Node's maximum string length (~512 MB); a national CBS file is smaller as a GeoPackage.
+ * GeoJSON district files through the shared reader (server/ingest/features/geojson.ts): a
+ * FeatureCollection (or a single Feature) with an optional `crs` member naming RD New or WGS84.
+ * What districts add: an empty collection and an unsupported CRS refuse the whole file.
  */
-import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../domain/json.js';
-import { crsFromGeoJsonMember } from './crs.js';
+import { readGeoJsonFeatures } from '../features/geojson.js';
+import { FeatureFileError } from '../features/types.js';
+import { toDeclaredCrs } from './crs.js';
 import { DistrictImportError, type RawFeature, type RawGeometry, type ReadResult } from './types.js';
 
 export function readGeoJson(data: Uint8Array, fileName: string): ReadResult {
-  if (data.length === 0) throw new DistrictImportError(`${fileName} is leeg.`);
-  let text: string;
+  let src;
   try {
-    text = new TextDecoder('utf-8', { fatal: false }).decode(data);
-  } catch {
-    throw new DistrictImportError(`${fileName} is te groot om als GeoJSON te lezen; gebruik de GeoPackage-versie (.gpkg) van de wijk- en buurtkaart.`);
-  }
-  if (text.trim() === '') throw new DistrictImportError(`${fileName} is leeg.`);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
+    src = readGeoJsonFeatures(data, fileName);
   } catch (err) {
-    throw new DistrictImportError(`${fileName} is geen geldige JSON: ${err instanceof Error ? err.message : String(err)}`);
+    if (err instanceof FeatureFileError) throw new DistrictImportError(err.message);
+    throw err;
   }
-  if (exceedsJsonDepth(doc)) throw new DistrictImportError(`${fileName} is dieper genest dan ${MAX_JSON_DEPTH} niveaus; dat is geen GeoJSON van gebieden.`);
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    throw new DistrictImportError(`${fileName} is geen GeoJSON: verwacht een FeatureCollection.`);
-  }
-  const obj = doc as { type?: unknown; features?: unknown; crs?: unknown };
-  let list: unknown[];
-  let single = false;
-  if (obj.type === 'FeatureCollection') {
-    if (!Array.isArray(obj.features)) throw new DistrictImportError(`${fileName}: de FeatureCollection heeft geen lijst "features".`);
-    list = obj.features;
-  } else if (obj.type === 'Feature') {
-    list = [obj];
-    single = true;
-  } else {
-    throw new DistrictImportError(`${fileName} is geen GeoJSON-FeatureCollection (type is ${JSON.stringify(obj.type ?? null)}).`);
-  }
-  if (list.length === 0) throw new DistrictImportError(`${fileName} bevat geen features.`);
-  const crs = crsFromGeoJsonMember(obj.crs);
+  if (src.rows.length === 0) throw new DistrictImportError(`${fileName} bevat geen features.`);
+  const crs = toDeclaredCrs(src.crs);
   if (crs.srid === null) {
-    throw new DistrictImportError(
-      `${fileName}: coördinatenstelsel ${crs.label} wordt niet ondersteund; gebruik RD New (EPSG:28992) of WGS84 (EPSG:4326).`,
-    );
+    throw new DistrictImportError(`${fileName}: coördinatenstelsel ${crs.label} wordt niet ondersteund; gebruik RD New (EPSG:28992) of WGS84 (EPSG:4326).`);
   }
-  const features: RawFeature[] = list.map((f, i) => {
-    const ref = single ? 'feature' : `features[${i}]`;
-    const feat = (typeof f === 'object' && f !== null ? f : {}) as { type?: unknown; properties?: unknown; geometry?: unknown };
-    const properties = typeof feat.properties === 'object' && feat.properties !== null && !Array.isArray(feat.properties) ? (feat.properties as Record<string, unknown>) : {};
-    const g = feat.geometry;
-    const geometry = typeof g === 'object' && g !== null && typeof (g as { type?: unknown }).type === 'string' ? (g as RawGeometry) : null;
-    const raw: RawFeature = { index: i, ref, properties, geometry, crs };
-    if (feat.type !== 'Feature') raw.decodeError = 'geen GeoJSON-Feature (type ontbreekt of is geen "Feature")';
-    else if (g !== null && g !== undefined && geometry === null) raw.decodeError = 'ongeldige geometrie (geen object met een type)';
+  const features: RawFeature[] = src.rows.map((r) => {
+    const raw: RawFeature = {
+      index: r.rowNumber - 1,
+      ref: r.ref,
+      properties: r.properties,
+      geometry: r.geometry && 'geojson' in r.geometry ? (r.geometry.geojson as unknown as RawGeometry) : null,
+      crs,
+    };
+    if (r.problems.length > 0) raw.decodeError = r.problems[0]!;
     return raw;
   });
   return { format: 'geojson', layers: [], features };

@@ -35,6 +35,8 @@ export interface RawFeature {
   properties: Record<string, unknown>;
   geometry: RawGeometry | null;
   crs: DeclaredCrs;
+  /** GeoPackage: the geometry as standard WKB (hex), decoded by PostGIS (decode.ts) into `geometry`. */
+  wkbHex?: string;
   /** A problem found while decoding the geometry (GeoPackage blob), reported by validation. */
   decodeError?: string;
 }

@@ -5,8 +5,7 @@ import { readDistrictFile } from '../../../server/ingest/districts/read.js';
 import { readGeoJson } from '../../../server/ingest/districts/read-geojson.js';
 import { isSqliteFile, readGpkg } from '../../../server/ingest/districts/read-gpkg.js';
 import { DistrictImportError } from '../../../server/ingest/districts/types.js';
-import { parseGpkgGeometry, parseWkb, WkbError } from '../../../server/ingest/districts/wkb.js';
-import { gpkgGeometry, makeGpkg, wkb } from '../../fixtures/districts/gpkg.js';
+import { makeGpkg } from '../../fixtures/districts/gpkg.js';
 
 const FIX = new URL('../../fixtures/districts/', import.meta.url);
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(name, FIX)));
@@ -87,47 +86,8 @@ describe('readGeoJson', () => {
   });
 });
 
-describe('WKB and GeoPackage geometry', () => {
-  const square = [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]];
-
-  it('decodes little- and big-endian MultiPolygons and drops Z', () => {
-    const g = { type: 'MultiPolygon' as const, coordinates: [square] };
-    expect(parseWkb(new Uint8Array(wkb(g)))).toEqual({ type: 'MultiPolygon', coordinates: [square] });
-    expect(parseWkb(new Uint8Array(wkb(g, false)))).toEqual({ type: 'MultiPolygon', coordinates: [square] });
-    expect(parseWkb(new Uint8Array(wkb(g, true, true)))).toEqual({ type: 'MultiPolygon', coordinates: [square] });
-  });
-
-  it('decodes EWKB with an embedded SRID and the Z flag', () => {
-    // 0x20000000 (SRID) | 0x80000000 (Z) | 1 (Point), little-endian, SRID 28992.
-    const b = new DataView(new ArrayBuffer(1 + 4 + 4 + 24));
-    b.setUint8(0, 1);
-    b.setUint32(1, 0xa0000001, true);
-    b.setUint32(5, 28992, true);
-    b.setFloat64(9, 194000, true);
-    b.setFloat64(17, 469000, true);
-    b.setFloat64(25, 3, true);
-    expect(parseWkb(new Uint8Array(b.buffer))).toEqual({ type: 'Point', coordinates: [194000, 469000] });
-  });
-
-  it('names curved types instead of decoding them and rejects truncated WKB', () => {
-    const b = new DataView(new ArrayBuffer(5));
-    b.setUint8(0, 1);
-    b.setUint32(1, 10, true); // CurvePolygon
-    expect(parseWkb(new Uint8Array(b.buffer))).toEqual({ type: 'Unsupported', name: 'CurvePolygon' });
-    const full = wkb({ type: 'Polygon', coordinates: square });
-    expect(() => parseWkb(new Uint8Array(full.slice(0, full.length - 3)))).toThrow(WkbError);
-  });
-
-  it('reads the GeoPackage header: srs_id, envelope, empty flag', () => {
-    const blob = gpkgGeometry({ type: 'Polygon', coordinates: square }, 28992);
-    expect(parseGpkgGeometry(blob)).toEqual({ srsId: 28992, empty: false, geometry: { type: 'Polygon', coordinates: square } });
-    // No envelope (flags 0x01) and the empty flag (0x10).
-    const empty = new Uint8Array([0x47, 0x50, 0, 0x11, 0x6c, 0x11, 0, 0]);
-    expect(parseGpkgGeometry(empty)).toMatchObject({ empty: true, geometry: null, srsId: 4460 });
-    expect(() => parseGpkgGeometry(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]))).toThrow(/kop "GP" ontbreekt/);
-  });
-});
-
+// Decoding GeoPackage geometry is PostGIS's job now: see test/db/districts-gpkg-decode.test.ts
+// and the header tests in test/unit/ingest-features/read.test.ts.
 describe('readGpkg', () => {
   it('reads every feature layer of the fixture with its CRS from gpkg_spatial_ref_sys', async () => {
     const r = await readGpkg(fixture('buurten.gpkg'), 'buurten.gpkg');
@@ -146,10 +106,9 @@ describe('readGpkg', () => {
     expect(haven.properties).toMatchObject({ BU_CODE: 'BU02000102', BU_NAAM: 'De Haven' });
     expect(haven.properties).not.toHaveProperty('geom');
     expect(haven.properties).not.toHaveProperty('fid');
-    expect(haven.geometry?.type).toBe('MultiPolygon');
-    const [x, y] = (haven.geometry!.coordinates as number[][][][])[0]![0]![0]!;
-    expect(x).toBeGreaterThan(190_000);
-    expect(y).toBeGreaterThan(465_000);
+    // The geometry stays standard WKB (hex) until PostGIS decodes it.
+    expect(haven.geometry).toBeNull();
+    expect(haven.wkbHex).toMatch(/^01060000/); // little-endian MultiPolygon
     expect(r.features[3]!.crs.srid).toBe(4326);
   });
 
@@ -164,38 +123,6 @@ describe('readGpkg', () => {
     const data = await makeGpkg([{ table: 'buurten', srsId: 3857, features: [{ properties: { BU_CODE: 'BU02000101' }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } }] }]);
     const err = await refusal(() => readGpkg(data, 'm.gpkg'));
     expect(err.message).toMatch(/laag buurten gebruikt coördinatenstelsel EPSG:3857/);
-  });
-
-  it('decodes big-endian WKB with Z from a file', async () => {
-    const data = await makeGpkg([
-      { table: 'buurten', srsId: 28992, bigEndian: true, withZ: true, features: [{ properties: { BU_CODE: 'BU02000101' }, geometry: { type: 'Polygon', coordinates: [[[1, 2], [3, 2], [3, 4], [1, 2]]] } }] },
-    ]);
-    const r = await readGpkg(data, 'z.gpkg');
-    expect(r.features[0]!.geometry).toEqual({ type: 'Polygon', coordinates: [[[1, 2], [3, 2], [3, 4], [1, 2]]] });
-  });
-
-  it('reports undecodable or curved geometries per feature instead of failing the read', async () => {
-    const curve = new Uint8Array([0x47, 0x50, 0, 0x01, 0x40, 0x71, 0, 0, 1, 10, 0, 0, 0]); // srs 28992, CurvePolygon
-    const data = await makeGpkg([
-      {
-        table: 'buurten',
-        srsId: 28992,
-        features: [
-          { properties: { BU_CODE: 'BU02000101' }, geometry: null, rawGeometry: new Uint8Array([0x47, 0x50, 0, 0x01, 0x40, 0x71, 0, 0, 1, 3]) },
-          { properties: { BU_CODE: 'BU02000102' }, geometry: null, rawGeometry: curve },
-          { properties: { BU_CODE: 'BU02000103' }, geometry: null, rawGeometry: new Uint8Array([1, 2, 3]) },
-          { properties: { BU_CODE: 'BU02000104' }, geometry: null },
-        ],
-      },
-    ]);
-    const r = await readGpkg(data, 'kapot.gpkg');
-    expect(r.features.map((f) => f.decodeError)).toEqual([
-      expect.stringMatching(/^geometrie onleesbaar: WKB afgebroken/),
-      'geometrietype CurvePolygon wordt niet ondersteund; verwacht Polygon of MultiPolygon',
-      expect.stringMatching(/kop "GP" ontbreekt/),
-      undefined,
-    ]);
-    expect(r.features[3]!.geometry).toBeNull();
   });
 
   it('refuses files that are not GeoPackages', async () => {

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readGeoJson } from '../../../server/ingest/districts/read-geojson.js';
-import { readGpkg } from '../../../server/ingest/districts/read-gpkg.js';
 import { problemsMessage, type DeclaredCrs, type RawFeature } from '../../../server/ingest/districts/types.js';
 import { gemeenteOfCode, identify, levelOfCode, validateFeatures, wijkOfBuurt } from '../../../server/ingest/districts/validate.js';
 
@@ -56,16 +55,7 @@ describe('validateFeatures on the fixtures', () => {
     expect(buurt.candidates[0]).toMatchObject({ code: 'BU02000101', level: 'buurt', name: 'Binnenstad', srid: 4326, vertices: 37 });
   });
 
-  it('skips other gemeenten and water parts in the GeoPackage', async () => {
-    const v = validateFeatures((await readGpkg(fixture('buurten.gpkg'), 'b.gpkg')).features, GM);
-    expect(v.problems).toEqual([]);
-    expect(v.candidates.map((c) => [c.code, c.name, c.srid])).toEqual([
-      ['BU02000102', 'De Haven', 28992],
-      ['BU02000201', 'Brinkhorst', 28992],
-    ]);
-    expect(v.skippedOtherGemeente).toBe(2);
-    expect(v.skippedWater).toBe(1);
-  });
+  // The GeoPackage case needs PostGIS to decode the geometry: test/db/districts-gpkg-decode.test.ts.
 
   it('flags RD metres declared as WGS84', () => {
     const v = validateFeatures(readGeoJson(fixture('rd-declared-wgs84.geojson'), 'r').features, GM);
