@@ -21,6 +21,7 @@ interface UserRow {
   organisation_id: string | number | null;
   organisation_name: string | null;
   roles: string[] | string;
+  last_login_at: Date | string | null;
 }
 
 const toUser = (r: UserRow): User => ({
@@ -33,6 +34,7 @@ const toUser = (r: UserRow): User => ({
   organisation: r.organisation_name,
   mustChangePassword: r.must_change_password,
   disabled: r.disabled,
+  lastLoginAt: r.last_login_at === null ? null : new Date(r.last_login_at).toISOString(),
 });
 
 export async function listUsers(caller: Caller, db: Db): Promise<{ users: User[] }> {
@@ -78,7 +80,7 @@ export async function createUser(caller: Caller, db: Db, u: NewUser): Promise<{ 
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING RETURNING id`,
       [u.username, u.displayName ?? '', u.email ?? null, h, oneTime !== null, u.organisationId ?? null],
     );
-    if (!r) throw new AppError(409, 'Bestaat al', `De gebruikersnaam ${u.username} is al in gebruik.`);
+    if (!r) throw new AppError(409, 'Bestaat al', `De gebruikersnaam ${u.username} is al in gebruik.`, { errors: [{ path: 'username', message: 'al in gebruik' }] });
     const id = Number(r.id);
     await setRoles(tx, id, u.roles);
     const user = await getUser(tx, id);
