@@ -153,6 +153,8 @@ interface OrgRow {
 const toOrg = (r: OrgRow) => ({ id: Number(r.id), name: r.name, kind: r.kind, members: Number(r.members) });
 const ORG_SELECT = 'SELECT o.id, o.name, o.kind, (SELECT count(*) FROM app_user u WHERE u.organisation_id = o.id)::int AS members FROM organisation o';
 
+const orgNameTaken = (name: string) => new AppError(409, 'Bestaat al', `Er is al een organisatie ${name}.`, { errors: [{ path: 'name', message: 'al in gebruik' }] });
+
 export async function listOrganisations(caller: Caller, db: Db) {
   assertCan(caller, 'organisations:manage');
   return { organisations: (await db.query<OrgRow>(`${ORG_SELECT} ORDER BY o.name`)).map(toOrg) };
@@ -168,7 +170,7 @@ export async function createOrganisation(caller: Caller, db: Db, o: { name: stri
   assertCan(caller, 'organisations:manage');
   return db.transaction(async (tx) => {
     const [r] = await tx.query<{ id: string | number }>('INSERT INTO organisation (name, kind) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING RETURNING id', [o.name, o.kind]);
-    if (!r) throw new AppError(409, 'Bestaat al', `Er is al een organisatie ${o.name}.`);
+    if (!r) throw orgNameTaken(o.name);
     const org = await getOrg(tx, Number(r.id));
     await writeAudit(tx, caller, { action: 'create', table: 'organisation', recordId: org.id, after: org });
     return org;
@@ -179,6 +181,8 @@ export async function updateOrganisation(caller: Caller, db: Db, id: number, o: 
   assertCan(caller, 'organisations:manage');
   return db.transaction(async (tx) => {
     const before = await getOrg(tx, id);
+    const [taken] = await tx.query('SELECT 1 FROM organisation WHERE name = $1 AND id <> $2', [o.name, id]);
+    if (taken) throw orgNameTaken(o.name);
     await tx.query('UPDATE organisation SET name = $2, kind = $3 WHERE id = $1', [id, o.name, o.kind]);
     const after = await getOrg(tx, id);
     await writeAudit(tx, caller, { action: 'update', table: 'organisation', recordId: id, before, after });

@@ -78,3 +78,24 @@ describe('adding a user', () => {
     expect(p.errors).toEqual([{ path: 'username', message: 'al in gebruik' }]);
   });
 });
+
+describe('organisations', () => {
+  it('refuses a name in use, on add and on rename, with 409 and a field error on name', async () => {
+    const post2 = (name: string) => app.request('/api/organisations', post({ name }));
+    const a = (await (await post2('Politie Oost')).json()) as { id: number };
+    const b = (await (await post2('Woonstichting')).json()) as { id: number };
+    const dup = await post2('Politie Oost');
+    expect(dup.status).toBe(409);
+    expect(((await dup.json()) as { errors: unknown }).errors).toEqual([{ path: 'name', message: 'al in gebruik' }]);
+    const rename = await app.request(`/api/organisations/${b.id}`, { ...post({ name: 'Politie Oost' }), method: 'PATCH' });
+    expect(rename.status).toBe(409);
+    const p = (await rename.json()) as { detail: string; errors: unknown };
+    expect(p.detail).toContain('Politie Oost');
+    expect(p.errors).toEqual([{ path: 'name', message: 'al in gebruik' }]);
+    // Nothing changed, and the refused rename left no audit row.
+    const orgs = (await (await app.request('/api/organisations')).json()) as { organisations: { id: number; name: string }[] };
+    expect(orgs.organisations.find((o) => o.id === b.id)!.name).toBe('Woonstichting');
+    expect((await audit(`table=organisation&record=${b.id}`)).entries.map((e) => e.action)).toEqual(['create']);
+    expect(a.id).not.toBe(b.id);
+  });
+});
