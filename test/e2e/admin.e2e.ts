@@ -245,7 +245,7 @@ describe('accessibility', () => {
     await page.getByTestId('audit-detail').waitFor();
     expect(await axeProblems(page)).toEqual([]);
     await page.context().close();
-  });
+  }, 90_000); // two axe runs and a password hash on a shared machine
 });
 
 
