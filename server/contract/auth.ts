@@ -1,6 +1,7 @@
 /** Accounts, sessions, API tokens, users, organisations, audit trail and settings. */
 import { z } from 'zod';
 import { ASSIGNABLE_ROLES, PERMISSIONS, ROLES } from '../auth/roles.js';
+import { LocalDateSchema } from './common.js';
 
 export const UsernameSchema = z
   .string()
@@ -60,6 +61,7 @@ export const UserSchema = z.object({
   organisation: z.string().nullable(),
   mustChangePassword: z.boolean(),
   disabled: z.boolean(),
+  lastLoginAt: z.string().nullable().describe('Laatste geslaagde login (ISO 8601), null: nog nooit'),
 });
 export type User = z.infer<typeof UserSchema>;
 export const UserListSchema = z.object({ users: z.array(UserSchema) });
@@ -87,13 +89,18 @@ export const OrganisationBodySchema = z.object({
   kind: z.enum(['politie', 'brandweer', 'woningcorporatie', 'gemeente', 'overig']).default('overig'),
 });
 
-export const AuditQuerySchema = z.object({
-  table: z.string().max(64).optional().describe('Alleen deze tabel'),
-  record: z.string().max(64).optional().describe('Alleen dit record (id)'),
-  user: z.string().max(64).optional().describe('Alleen deze gebruiker'),
-  before: z.coerce.number().int().positive().optional().describe('Alleen regels met een kleiner id (bladeren)'),
-  limit: z.coerce.number().int().min(1).max(10_000).prefault(200).describe('Hoogstens zoveel regels (standaard 200)'),
-});
+export const AuditQuerySchema = z
+  .object({
+    table: z.string().max(64).optional().describe('Alleen deze tabel'),
+    record: z.string().max(64).optional().describe('Alleen dit record (id)'),
+    user: z.string().max(64).optional().describe('Alleen deze gebruiker'),
+    action: z.string().max(32).optional().describe('Alleen deze handeling (create, update, delete, import, view, export, login, …)'),
+    from: LocalDateSchema.optional().describe('Vanaf deze dag (Europe/Amsterdam, JJJJ-MM-DD)'),
+    to: LocalDateSchema.optional().describe('Tot en met deze dag (Europe/Amsterdam, JJJJ-MM-DD)'),
+    before: z.coerce.number().int().positive().optional().describe('Alleen regels met een kleiner id (bladeren)'),
+    limit: z.coerce.number().int().min(1).max(10_000).prefault(200).describe('Hoogstens zoveel regels (standaard 200)'),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'ligt vóór de begindatum' });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 export const AuditEntrySchema = z.object({
   id: z.number().int(),

@@ -51,7 +51,7 @@ const parseJson = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unk
 
 export async function listAudit(caller: Caller, db: Db, q: AuditQuery): Promise<AuditList> {
   assertCan(caller, 'audit:read');
-  const rows = await db.query<AuditRow>(sql('audit-list'), [q.table ?? null, q.record ?? null, q.user ?? null, q.before ?? null, q.limit]);
+  const rows = await db.query<AuditRow>(sql('audit-list'), [q.table ?? null, q.record ?? null, q.user ?? null, q.before ?? null, q.limit, q.action ?? null, q.from ?? null, q.to ?? null]);
   return {
     entries: rows.map((r) => ({
       id: Number(r.id),

@@ -272,7 +272,7 @@ async function open(tx: Db, ctx: AuthContext, u: { id: number; username: string;
 
 /** The id of the organisation named `name`; created (audited) when it does not exist yet. */
 async function organisationId(tx: Db, name: string, actor: Caller, now: Date): Promise<number> {
-  const [o] = await tx.query<{ id: string | number }>('SELECT id FROM organisation WHERE name = $1', [name]);
+  const [o] = await tx.query<{ id: string | number }>(sql('organisation-id-by-name'), [name]);
   if (o) return Number(o.id);
   const [c] = await tx.query<{ id: string | number }>(
     'INSERT INTO organisation (name, created_at) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id',

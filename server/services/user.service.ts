@@ -21,6 +21,7 @@ interface UserRow {
   organisation_id: string | number | null;
   organisation_name: string | null;
   roles: string[] | string;
+  last_login_at: Date | string | null;
 }
 
 const toUser = (r: UserRow): User => ({
@@ -33,6 +34,7 @@ const toUser = (r: UserRow): User => ({
   organisation: r.organisation_name,
   mustChangePassword: r.must_change_password,
   disabled: r.disabled,
+  lastLoginAt: r.last_login_at === null ? null : new Date(r.last_login_at).toISOString(),
 });
 
 export async function listUsers(caller: Caller, db: Db): Promise<{ users: User[] }> {
@@ -74,7 +76,7 @@ export async function createUser(caller: Caller, db: Db, u: NewUser): Promise<{ 
   const id = await db.transaction(async (tx) => {
     await checkOrganisation(tx, u.organisationId);
     const [r] = await tx.query<{ id: string | number }>(sql('user-insert'), [u.username, u.displayName ?? '', u.email ?? null, h, oneTime !== null, u.organisationId ?? null]);
-    if (!r) throw new AppError(409, 'Bestaat al', `De gebruikersnaam ${u.username} is al in gebruik.`);
+    if (!r) throw new AppError(409, 'Bestaat al', `De gebruikersnaam ${u.username} is al in gebruik.`, { errors: [{ path: 'username', message: 'al in gebruik' }] });
     const id = Number(r.id);
     await setRoles(tx, id, u.roles);
     const user = await getUser(tx, id);
@@ -141,6 +143,8 @@ interface OrgRow {
 }
 const toOrg = (r: OrgRow) => ({ id: Number(r.id), name: r.name, kind: r.kind, members: Number(r.members) });
 
+const orgNameTaken = (name: string) => new AppError(409, 'Bestaat al', `Er is al een organisatie ${name}.`, { errors: [{ path: 'name', message: 'al in gebruik' }] });
+
 export async function listOrganisations(caller: Caller, db: Db) {
   assertCan(caller, 'organisations:manage');
   return { organisations: (await db.query<OrgRow>(sql('organisations'))).map(toOrg) };
@@ -156,7 +160,7 @@ export async function createOrganisation(caller: Caller, db: Db, o: { name: stri
   assertCan(caller, 'organisations:manage');
   return db.transaction(async (tx) => {
     const [r] = await tx.query<{ id: string | number }>(sql('organisation-insert'), [o.name, o.kind]);
-    if (!r) throw new AppError(409, 'Bestaat al', `Er is al een organisatie ${o.name}.`);
+    if (!r) throw orgNameTaken(o.name);
     const org = await getOrg(tx, Number(r.id));
     await writeAudit(tx, caller, { action: 'create', table: 'organisation', recordId: org.id, after: org });
     return org;
@@ -167,6 +171,8 @@ export async function updateOrganisation(caller: Caller, db: Db, id: number, o: 
   assertCan(caller, 'organisations:manage');
   return db.transaction(async (tx) => {
     const before = await getOrg(tx, id);
+    const [taken] = await tx.query(sql('organisation-name-taken'), [o.name, id]);
+    if (taken) throw orgNameTaken(o.name);
     await tx.query(sql('organisation-update'), [id, o.name, o.kind]);
     const after = await getOrg(tx, id);
     await writeAudit(tx, caller, { action: 'update', table: 'organisation', recordId: id, before, after });

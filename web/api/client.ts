@@ -42,6 +42,32 @@ export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** What a form shows of an error: one message, and the field errors of a 400/409/422 by field. */
+export interface ErrorView {
+  message: string;
+  /** Field name (the first segment of the error's path) -> message, for the fields the form has. */
+  fields: Record<string, string>;
+}
+
+/**
+ * The one error handler of a form: field errors whose path names one of `fieldNames` go next to
+ * that field (the message then says to check them, plus any other field errors); everything else
+ * is `errorMessage`. A 401 has already asked for a login in apiFetch.
+ */
+export function describeError(err: unknown, fieldNames: readonly string[] = []): ErrorView {
+  const fields: Record<string, string> = {};
+  if (err instanceof ApiError && err.errors.length && fieldNames.length) {
+    const rest: string[] = [];
+    for (const e of err.errors) {
+      const key = e.path.split('.')[0]!;
+      if (fieldNames.includes(key)) fields[key] ??= e.message;
+      else rest.push(`${e.path}: ${e.message}`);
+    }
+    if (Object.keys(fields).length) return { message: [nl.errors.checkFields, ...rest].join(' '), fields };
+  }
+  return { message: errorMessage(err), fields };
+}
+
 export async function apiFetch<T>(path: string, init?: RequestInit & { signal?: AbortSignal }): Promise<T> {
   let res: Response;
   const headers = new Headers(init?.headers);

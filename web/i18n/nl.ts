@@ -96,6 +96,7 @@ export const nl = {
     network: 'De server is niet bereikbaar.',
     generic: 'Er ging iets mis.',
     webgl: 'Deze browser kan de kaart niet tekenen (WebGL ontbreekt).',
+    checkFields: 'Controleer de gemarkeerde velden.',
   },
 };
 
