@@ -32,7 +32,7 @@ export const OgcBboxSchema = z
   })
   .describe('Alleen objecten die deze rechthoek raken: minX,minY,maxX,maxY in bbox-crs (standaard CRS84: lengtegraad, breedtegraad)');
 
-export const OgcItemsQuerySchema = z.object({
+const ItemsQueryObject = z.object({
   f: z.enum(['json', 'geojson']).optional().describe('Uitvoerformaat: json/geojson (GeoJSON, het enige formaat)'),
   limit: decimalParam(z.number().int().min(1))
     .optional()
@@ -43,9 +43,14 @@ export const OgcItemsQuerySchema = z.object({
   crs: CrsSchema.optional().describe('CRS van de geometrie in het antwoord: CRS84 (standaard) of EPSG:28992 (RD New, meters)'),
   datetime: z.string().max(100).optional().describe('Tijd of interval (RFC 3339, open einde ..), alleen voor collecties met tijd (hotspotraster)'),
 });
+const inWorld = (b: readonly number[]) => b[0]! >= -180 && b[2]! <= 180 && b[1]! >= -90 && b[3]! <= 90;
+export const OgcItemsQuerySchema = ItemsQueryObject.refine((q) => !q.bbox || (q['bbox-crs'] ?? CRS84_URI) !== CRS84_URI || inWorld(q.bbox), {
+  message: 'een bbox in CRS84 ligt binnen lengtegraad -180..180 en breedtegraad -90..90',
+  path: ['bbox'],
+});
 export type OgcItemsQueryInput = z.infer<typeof OgcItemsQuerySchema>;
 
-export const OgcFeatureQuerySchema = OgcItemsQuerySchema.pick({ f: true, crs: true, datetime: true });
+export const OgcFeatureQuerySchema = ItemsQueryObject.pick({ f: true, crs: true, datetime: true });
 export const OgcCollectionParamSchema = z.object({ collectionId: z.string().describe('Collectie, bv. wijken of hotspot-raster') });
 export const OgcFeatureParamSchema = OgcCollectionParamSchema.extend({ featureId: z.string().describe('Object-id (gebiedscode, of x_y van een rastercel)') });
 

@@ -10,6 +10,7 @@ import type { Caller } from '../auth/caller.js';
 import type { Permission } from '../auth/roles.js';
 import type { Db } from '../db/db.js';
 import { CRS84_URI as CRS84, EPSG_28992_URI as EPSG_28992 } from '../contract/ogc.js';
+import { NL_WGS84_BOUNDS, RD_BOUNDS } from '../domain/crs.js';
 
 /** The coordinate reference systems the server offers, by their OGC URIs. */
 export { CRS84, EPSG_28992 };
@@ -78,4 +79,15 @@ export interface OgcCollection {
   items(caller: Caller, db: Db, q: ItemsQuery): Promise<{ features: OgcFeature[]; numberMatched: number }>;
   /** One feature, or null when there is none with this id. */
   item(caller: Caller, db: Db, id: string, q: Pick<ItemsQuery, 'crs' | 'params' | 'datetime'>): Promise<OgcFeature | null>;
+}
+
+/**
+ * The part of a box inside RD New's area of use (the European Netherlands), or null when it lies
+ * wholly outside. Every stored geometry lies there, so the clipped box selects the same features;
+ * a CRS84 box far outside (the whole world, say) cannot be transformed to RD New by PROJ at all.
+ */
+export function clipToNetherlands(b: BBox): BBox | null {
+  const [minX, minY, maxX, maxY] = b.crs === CRS84 ? [NL_WGS84_BOUNDS.minLon, NL_WGS84_BOUNDS.minLat, NL_WGS84_BOUNDS.maxLon, NL_WGS84_BOUNDS.maxLat] : [RD_BOUNDS.minX, RD_BOUNDS.minY, RD_BOUNDS.maxX, RD_BOUNDS.maxY];
+  const c: BBox['coords'] = [Math.max(b.coords[0], minX), Math.max(b.coords[1], minY), Math.min(b.coords[2], maxX), Math.min(b.coords[3], maxY)];
+  return c[0] <= c[2] && c[1] <= c[3] ? { coords: c, crs: b.crs } : null;
 }

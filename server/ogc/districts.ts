@@ -9,7 +9,7 @@ import { FIGURE_KEYS, type DistrictLevel } from '../contract/districts.js';
 import type { Db } from '../db/db.js';
 import { sql } from '../db/queries.js';
 import { groupByCode, latestFigures, type FigureRow } from '../domain/figures.js';
-import { DECIMALS, SRID, type ItemsQuery, type OgcCollection, type OgcFeature } from './collection.js';
+import { clipToNetherlands, DECIMALS, SRID, type ItemsQuery, type OgcCollection, type OgcFeature } from './collection.js';
 
 interface Row {
   code: string;
@@ -73,7 +73,9 @@ export function districtCollection(id: string, level: DistrictLevel, title: stri
     },
     async items(caller: Caller, db: Db, q: ItemsQuery) {
       assertCan(caller, 'aggregates:read');
-      const f = filterParams(level, q);
+      const bbox = q.bbox ? clipToNetherlands(q.bbox) : null;
+      if (q.bbox && !bbox) return { features: [], numberMatched: 0 };
+      const f = filterParams(level, { bbox });
       const [rows, [count]] = await Promise.all([
         db.query<Row>(sql('ogc-districts-items'), [...f, SRID[q.crs], DECIMALS[q.crs], q.limit, q.offset]),
         db.query<{ n: number }>(sql('ogc-districts-count'), f),

@@ -167,6 +167,10 @@ describe('items', () => {
     expect(w.features.map((f) => f.id)).toEqual(['WK020001']);
     const none = (await items('/ogc/collections/wijken/items?bbox=4.0,52.0,4.1,52.1')).fc;
     expect(none).toMatchObject({ numberMatched: 0, numberReturned: 0, features: [] });
+    // The whole world (PROJ cannot transform it to RD New; clipped to the Netherlands first) and a box far away.
+    expect((await items('/ogc/collections/wijken/items?bbox=-180,-90,180,90')).fc.numberMatched).toBe(16);
+    expect((await items('/ogc/collections/wijken/items?bbox=100,-50,120,-40')).fc.numberMatched).toBe(0);
+    expect((await app.request('/ogc/collections/wijken/items?bbox=0,0,200,100')).status).toBe(400);
   });
 
   it('returns coordinates in RD New metres with crs=EPSG:28992, and says so in Content-Crs', async () => {
