@@ -21,6 +21,7 @@ import type { Caller } from './auth/caller.js';
 import { authenticate, authorize } from './auth/middleware.js';
 import { authRoutes } from './routes/auth.js';
 import { adminRoutes } from './routes/admin.js';
+import { ogcRoutes } from './ogc/routes.js';
 
 export interface Deps {
   db: Db;
@@ -47,6 +48,7 @@ export function createApp(deps: Deps) {
   app.use('/api/*', compress());
   const api = new Hono<AppEnv>().route('/', metaRoutes).route('/districts', districtsRoutes).route('/incidents', incidentsRoutes).route('/hotspots', hotspotsRoutes).route('/nearrepeat', nearrepeatRoutes).route('/auth', authRoutes).route('/', adminRoutes);
   app.route('/api', api);
+  app.route('/ogc', ogcRoutes); // OGC API - Features for GIS clients, with its own auth middleware
   app.all('/api/*', () => {
     throw new AppError(404, 'Niet gevonden', 'Deze API-route bestaat niet.');
   });

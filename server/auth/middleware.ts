@@ -1,5 +1,5 @@
 /**
- * Two middlewares for /api/*: `authenticate` sets `c.var.caller` (Bearer token, else session
+ * Two middlewares for /api/* and /ogc/*: `authenticate` sets `c.var.caller` (Bearer token, else session
  * cookie, else the public caller); `authorize` looks up the matched route in the route table and
  * refuses what the caller's role does not allow (401 without login, 403 with one), refuses a
  * cookie-authenticated state-changing request without the session's X-CSRF-Token, and refuses a
@@ -72,12 +72,17 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   return next();
 };
 
+/** Paths under the route table: the JSON API and the OGC API (server/ogc/). */
+export function isGuardedPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/') || path === '/ogc' || path.startsWith('/ogc/');
+}
+
 /** The rule of the route that will answer: the first matched route that has one. */
 export function ruleFor(c: Context<AppEnv>): { key: string; rule: RouteRule } | null | undefined {
   let handlerMatched = false;
   for (const r of matchedRoutes(c)) {
     // The SPA fallback (GET *) of mountWeb is no API route; the API's own 404 answers first.
-    if (r.method === 'ALL' || !(r.path === '/api' || r.path.startsWith('/api/'))) continue;
+    if (r.method === 'ALL' || !isGuardedPath(r.path)) continue;
     handlerMatched = true;
     const key = `${r.method} ${r.path}`;
     const rule = ROUTE_TABLE[key];

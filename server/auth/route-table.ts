@@ -60,6 +60,14 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   'GET /api/audit/csv': 'audit:read',
   'GET /api/settings': 'settings:write',
   'PUT /api/settings/retention': 'settings:write',
+  // OGC API - Features (server/ogc/): open to all; each collection checks its own permission
+  // (not listed and 401/403 for callers without it).
+  'GET /ogc': 'public',
+  'GET /ogc/conformance': 'public',
+  'GET /ogc/collections': 'public',
+  'GET /ogc/collections/:collectionId': 'public',
+  'GET /ogc/collections/:collectionId/items': 'public',
+  'GET /ogc/collections/:collectionId/items/:featureId': 'public',
 };
 
 /** Routes a caller whose one-time password must still be changed may use. */

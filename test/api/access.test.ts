@@ -11,6 +11,7 @@ import { ROUTE_TABLE } from '../../server/auth/route-table.js';
 import { ROLES, ROLE_PERMISSIONS, type AssignableRole, type Role } from '../../server/auth/roles.js';
 import { ensureDemoIncidents } from '../../server/services/demo.service.js';
 import { SUPPRESS_BELOW } from '../../server/domain/privacy.js';
+import { isGuardedPath } from '../../server/auth/middleware.js';
 import { loginAs, testApp } from '../support/db.js';
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
@@ -25,13 +26,13 @@ beforeAll(async () => {
 });
 afterAll(async () => db?.close());
 
-/** The app's own list of API routes (method + path), as Hono registered them. */
+/** The app's own list of API and OGC API routes (method + path), as Hono registered them. */
 function appRoutes(a: App): string[] {
-  const keys = a.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path}`);
+  const keys = a.routes.filter((r) => r.method !== 'ALL' && isGuardedPath(r.path)).map((r) => `${r.method} ${r.path}`);
   return [...new Set(keys)].sort();
 }
 
-const SAMPLE: Record<string, string> = { ':id': '999999', ':code': 'WK020001', ':jobId': 'onbekend' };
+const SAMPLE: Record<string, string> = { ':id': '999999', ':code': 'WK020001', ':jobId': 'onbekend', ':collectionId': 'hotspot-raster', ':featureId': 'onbekend' };
 const samplePath = (path: string) => path.replace(/:\w+/g, (p) => SAMPLE[p] ?? '1');
 const SAFE = new Set(['GET', 'HEAD']);
 /** Bodies that are refused by validation, so an allowed call changes nothing (and starts no Knox run). */
@@ -57,6 +58,7 @@ describe('the route table', () => {
   it('has a rule for every API route the app registers, and no rule for a route that does not exist', () => {
     const routes = appRoutes(app);
     expect(routes.length).toBeGreaterThan(30);
+    expect(routes).toContain('GET /ogc/collections/:collectionId/items');
     expect(routes.filter((k) => !(k in ROUTE_TABLE))).toEqual([]);
     expect(Object.keys(ROUTE_TABLE).filter((k) => !routes.includes(k))).toEqual([]);
   });
@@ -105,6 +107,7 @@ describe('what the public sees', () => {
     'GET /api/hotspots/rates': '?from=2025-06-01&to=2026-05-31',
     'GET /api/hotspots/hot-times': '?from=2025-06-01&to=2026-05-31',
     'GET /api/districts': '?level=wijk',
+    'GET /ogc/collections/:collectionId/items': '?datetime=2025-06-01/2026-05-31&cell=100&limit=10000',
   };
 
   it('gets no point, address, police id or zone member from any GET route it may call', async () => {

@@ -1,8 +1,8 @@
 /**
  * Property-based fuzzing (fast-check) of every API route and every importer on a real database.
  *
- * Routes are enumerated from the Hono app itself (app.routes), so a new route is fuzzed without
- * touching this file; its query parameters come from the OpenAPI document (the zod contract),
+ * Routes (/api and /ogc) are enumerated from the Hono app itself (app.routes), so a new route is
+ * fuzzed without touching this file; its query parameters come from the OpenAPI document (the zod contract),
  * plus made-up ones. Each input is malformed in some way (odd numbers, dates, encodings, content
  * types, broken JSON/CSV/GeoJSON/GeoPackage, mutated valid bodies).
  *
@@ -30,6 +30,7 @@ import { importDistricts } from '../../server/ingest/districts/import.js';
 import { DistrictImportError } from '../../server/ingest/districts/types.js';
 import { openApiDocument } from '../../server/openapi.js';
 import { createApp } from '../../server/app.js';
+import { isGuardedPath } from '../../server/auth/middleware.js';
 import { loginAs, testApp, withHeaders, testConfig } from '../support/db.js';
 
 const SCALE = Number(process.env.VK_FUZZ_RUNS ?? '') || 1;
@@ -83,6 +84,7 @@ const nastyText = fc.constantFrom(
   '9999-12-31', '0000-01-01', '1899-12-31', '2100-12-31', '2101-01-01', '2024-02-30', '2024-13-01', '24-01-01', '2024-1-1',
   '31-12-2024', '2024-01-01T25:00', 'true', 'false', 'null', 'undefined', '[]', '{}', '%', '%00', '\u0000', '\uffff', '\ud800',
   'woninginbraak', 'woninginbraak,', ',,,', 'fietsdiefstal', 'WK020001', 'BU02000101', 'GM0200', '7311', 'SD-x', 'WK999999',
+  'wijken', 'hotspot-raster', 'http://www.opengis.net/def/crs/EPSG/0/28992', '5.9,52.2,6.0,52.3', '190000,465000,195000,470000', '2025-01-01/..',
   '100', '250', '500', '50', '5000', '5001', '1', '10', '2000', '90', '91', '194100,469300,100', '1,2,0', '1,2,99999',
   'a'.repeat(5000), '<script>', "' OR 1=1 --", '../../etc/passwd', 'Ω≈ç√∫', '😀',
 );
@@ -241,7 +243,7 @@ function apiRoutes(a: { routes: { method: string; path: string }[] }): RouteInfo
   const seen = new Set<string>();
   const out: RouteInfo[] = [];
   for (const r of a.routes) {
-    if (!r.path.startsWith('/api/') || r.path.includes('*') || r.method === 'ALL') continue;
+    if (!isGuardedPath(r.path) || r.path === '/api' || r.path.includes('*') || r.method === 'ALL') continue;
     const key = `${r.method} ${r.path}`;
     if (seen.has(key)) continue;
     seen.add(key);
