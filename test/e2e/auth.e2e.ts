@@ -26,27 +26,124 @@ function incidentResponses(page: import('playwright-core').Page) {
   return seen;
 }
 
+/** Layers that need more than aggregates (exact incidents, near-repeat zones). */
+const EXACT_LAYERS = ['incidents', 'nearrepeat-zones'];
+
+/** Every response the page got that refused the caller (401/403), as "status path". */
+function refusedResponses(page: import('playwright-core').Page) {
+  const refused: string[] = [];
+  page.on('response', (r: Response) => {
+    if (r.status() === 401 || r.status() === 403) refused.push(`${r.status()} ${new URL(r.url()).pathname}`);
+  });
+  return refused;
+}
+
+/** The MapLibre layout visibility of a map layer. */
+function visibility(page: import('playwright-core').Page, layer: string) {
+  return page.evaluate((id) => (window as unknown as { __vk: { map: { getLayoutProperty(l: string, p: string): string | undefined } } }).__vk.map.getLayoutProperty(id, 'visibility') ?? 'visible', layer);
+}
+
 describe('without a login', () => {
-  it('shows the public view: aggregates, a login button, no incident points', async () => {
+  it('shows the public view: aggregates, a login button, exact layers disabled, and no refused request', async () => {
     const { page, log } = await newPage(browser);
+    const refused = refusedResponses(page);
     const seen = incidentResponses(page);
-    await page.goto(app.url + HASH);
+    await page.goto(app.url + HASH); // the link asks for the incidents layer
     await waitForMapIdle(page);
     await page.getByTestId('hotspots-panel').waitFor();
     await page.getByTestId('login-open').waitFor();
-    await expect.poll(() => seen.length).toBeGreaterThan(0); // the incidents layer asked, and was refused
-    for (const r of seen) {
-      expect(r.status).toBe(401);
-      expect(await r.body).not.toContain('"Point"');
-    }
-    await page.getByTestId('login-hint').waitFor();
     // Importing needs a login: the public is not offered a form that can only be refused.
     expect(await page.getByTestId('import-form').count()).toBe(0);
     // The near-repeat tab offers the login instead of asking for zones and showing the refusal.
     await page.click('#tab-nearrepeat');
     await page.getByTestId('nr-login').waitFor();
+    await page.waitForLoadState('networkidle');
+    await waitForMapIdle(page);
+    expect(refused).toEqual([]);
+    expect(seen).toEqual([]);
+    expect(await page.getByTestId('login-hint').count()).toBe(0);
     expect(await page.getByRole('alert').allTextContents()).toEqual([]);
-    expect(realErrors(log, /401|Failed to load resource/i)).toEqual([]);
+    // The layers that need more than aggregates are disabled with the reason and a login.
+    for (const id of EXACT_LAYERS) {
+      const box = page.locator(`[data-layer="${id}"]`);
+      await expect.poll(() => box.isDisabled()).toBe(true);
+      expect(await box.isChecked()).toBe(false);
+      expect(await page.getByTestId(`unavailable-${id}`).textContent()).toContain('Alleen na inloggen als analist');
+      expect(await page.getByTestId(`layer-login-${id}`).isVisible()).toBe(true);
+    }
+    // The hotspots tab's quick switch for incidents is disabled too (its tab was left above).
+    await page.click('#tab-hotspots');
+    await page.getByTestId('hotspots-panel').waitFor();
+    expect(await page.locator('[data-hs-layer="incidents"]').isDisabled()).toBe(true);
+    expect(await page.locator('[data-hs-layer="incidents"]').isChecked()).toBe(false);
+    // The aggregate layers stay available.
+    for (const id of ['heat', 'gistar', 'rates']) expect(await page.locator(`[data-layer="${id}"]`).isDisabled()).toBe(false);
+    expect(await visibility(page, 'incidents-points')).toBe('none');
+    expect(realErrors(log)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('offers the login at a disabled layer; after logging in as analist the layer is available and shown', async () => {
+    const username = await createTestUser(app.db, ['analist']);
+    const { page } = await newPage(browser);
+    const refused = refusedResponses(page);
+    const seen = incidentResponses(page);
+    await page.goto(app.url + HASH);
+    await page.getByTestId('layer-login-incidents').click();
+    await expect.poll(() => page.getByRole('dialog').textContent()).toContain('Alleen na inloggen als analist');
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(TEST_PASSWORD);
+    await Promise.all([page.waitForEvent('load'), page.getByTestId('login-submit').click()]);
+    await expect.poll(() => page.getByTestId('user-name').textContent()).toBe(username);
+    const box = page.locator('[data-layer="incidents"]');
+    await expect.poll(() => box.isDisabled()).toBe(false);
+    expect(await box.isChecked()).toBe(true); // the link asked for it
+    expect(await page.getByTestId('unavailable-incidents').count()).toBe(0);
+    await expect.poll(() => seen.filter((r) => r.status === 200).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => visibility(page, 'incidents-points'), { timeout: 15_000 }).toBe('visible');
+    expect(refused).toEqual([]);
+    await page.context().close();
+  });
+
+  it('follows a session change without a reload: the layers become available and load', async () => {
+    const username = await createTestUser(app.db, ['analist']);
+    const { page } = await newPage(browser);
+    const refused = refusedResponses(page);
+    const seen = incidentResponses(page);
+    await page.goto(app.url + HASH);
+    await waitForMapIdle(page);
+    const box = page.locator('[data-layer="incidents"]');
+    await expect.poll(() => box.isDisabled()).toBe(true);
+    // Log in from inside the page (the session cookie is set) and hand the answer to the session,
+    // without the reload the login dialog does: a marker on window proves the page stayed.
+    await page.evaluate(async ([u, p]) => {
+      (window as unknown as { marker: number }).marker = 1;
+      const res = await fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: u, password: p }) });
+      (window as unknown as { __vk: { session: { set(me: unknown): void } } }).__vk.session.set(await res.json());
+    }, [username, TEST_PASSWORD] as const);
+    await expect.poll(() => box.isDisabled()).toBe(false);
+    expect(await box.isChecked()).toBe(true);
+    await expect.poll(() => seen.filter((r) => r.status === 200).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => visibility(page, 'incidents-points'), { timeout: 15_000 }).toBe('visible');
+    expect(await page.locator('[data-layer="nearrepeat-zones"]').isDisabled()).toBe(false);
+    // And back: without the permission the layer is hidden and disabled again.
+    await page.evaluate(() => {
+      const s = (window as unknown as { __vk: { session: { me: Record<string, unknown>; set(me: unknown): void } } }).__vk.session;
+      s.set({ ...s.me, authenticated: false, user: null, roles: [], permissions: ['aggregates:read'] });
+    });
+    await expect.poll(() => box.isDisabled()).toBe(true);
+    await expect.poll(() => visibility(page, 'incidents-points')).toBe('none');
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+    expect(refused).toEqual([]);
+    await page.context().close();
+  });
+
+  it('keeps a gap between the login button and the layers button in the header', async () => {
+    const { page } = await newPage(browser, 1400, 900);
+    await page.goto(app.url + '/#level=wijk');
+    const login = (await page.getByTestId('login-open').boundingBox())!;
+    const toggle = (await page.locator('[aria-controls="layers"]').boundingBox())!;
+    expect(toggle.x - (login.x + login.width)).toBeGreaterThanOrEqual(8);
     await page.context().close();
   });
 });
@@ -66,7 +163,8 @@ describe('an analyst', () => {
     await page.getByTestId('login-password').fill(TEST_PASSWORD);
     await Promise.all([page.waitForEvent('load'), page.getByTestId('login-submit').click()]);
     await expect.poll(() => page.getByTestId('user-name').textContent()).toBe(username);
-    await expect.poll(() => seen.filter((r) => r.status === 200).length).toBeGreaterThan(0);
+    // The layer loads once the session says the caller may see it (after GET /api/auth/me).
+    await expect.poll(() => seen.filter((r) => r.status === 200).length, { timeout: 15_000 }).toBeGreaterThan(0);
     const body = JSON.parse(await seen.find((r) => r.status === 200)!.body) as { features: { geometry: { type: string } }[] };
     expect(body.features.length).toBeGreaterThan(0);
     expect(body.features[0]!.geometry.type).toBe('Point');

@@ -144,7 +144,8 @@ describe('layers', () => {
   });
 
   it('keeps the crime choropleth from under Gi*, heat and zones (declared exclusions), both ways', async () => {
-    const { page, log } = await newPage(browser);
+    // Zones need a login as analist (public visitors cannot switch them on).
+    const { page, log } = await newPageAs(browser, app, ['analist']);
     await open(page, 'tab=hotspots&level=wijk');
     expect(await page.locator('[data-layer="crime-rate"]').isChecked()).toBe(true);
     await page.locator('[data-hs-layer="gistar"]').check();

@@ -32,6 +32,7 @@ export const nlMap = {
     crimeRatePostcode: 'Geen politiecijfers per postcodegebied; kies wijken of buurten.',
     crimeRateNoShapes: 'Te weinig buurtgrenzen voor een kaart van politiecijfers; kies wijken.',
     crimeRateNoData: 'Geen politiecijfers op dit niveau.',
+    needsAnalyst: 'Alleen na inloggen als analist.',
   },
   excludedBy: (other: string) => `Zet ${other} uit.`,
   search: {

@@ -47,8 +47,11 @@ export class Session {
   }
 
   async login(username: string, password: string): Promise<void> {
-    this.set(await authApi.login(username, password));
-    if (!this.mustChangePassword) location.reload();
+    const me = await authApi.login(username, password);
+    // Not set before the reload: the new permissions would start loading layers on a page that
+    // is about to go (a wasted request, cut off by the reload).
+    if (!me.user?.mustChangePassword) return location.reload();
+    this.set(me);
   }
 
   async changePassword(current: string, next: string): Promise<void> {

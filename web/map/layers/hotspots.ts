@@ -31,5 +31,5 @@ export const HOTSPOT_LAYERS: LayerDef[] = [
   entry({ id: 'rates', label: t.layers.rates, group: 'gebieden', defaultVisible: false, component: RatesLayer, legend: RatesLegend, excludes: ['crime-rate'], description: t.layerDescriptions.rates }),
   entry({ id: 'heat', label: t.layers.heat, group: 'criminaliteit', defaultVisible: false, component: HeatLayer, legend: HeatLegend, description: t.layerDescriptions.heat }),
   entry({ id: 'gistar', label: t.layers.gistar, group: 'criminaliteit', defaultVisible: false, component: GiStarLayer, legend: GiStarLegend, clickTargets: ['gistar-fill'], description: t.layerDescriptions.gistar }),
-  entry({ id: 'incidents', label: t.layers.incidents, group: 'criminaliteit', defaultVisible: false, component: IncidentsLayer, legend: IncidentsLegend, clickTargets: ['incidents-points', 'incidents-clusters'], description: t.layerDescriptions.incidents }),
+  entry({ id: 'incidents', label: t.layers.incidents, group: 'criminaliteit', defaultVisible: false, component: IncidentsLayer, legend: IncidentsLegend, clickTargets: ['incidents-points', 'incidents-clusters'], permission: 'incidents:read-exact', description: t.layerDescriptions.incidents }),
 ];

@@ -4,10 +4,14 @@
  * The layer panel and the map view both read this list; its order is the deck.gl drawing order.
  * The registry also declares how layers get along: which exclude each other (`excludes`, made
  * symmetric here), which take clicks before the districts underneath (`clickTargets`), and at
- * which levels a layer has no data (`unavailable`, a one-line reason in the layer panel).
+ * which levels a layer has no data (`unavailable`, a one-line reason in the layer panel), and
+ * which permission a layer's data needs (`permission`: without it the layer is disabled with a
+ * login button and never asks for its data, so the public sees no refused request).
  */
 import type { Component } from 'svelte';
 import type { DistrictLevel } from '../../api/client.js';
+import type { Me } from '../../api/auth.js';
+import { session } from '../../state/session.svelte.js';
 import { nl } from '../../i18n/nl.js';
 import { shared } from '../../state/data.svelte.js';
 import { rateClasses } from './crime-rate.js';
@@ -16,6 +20,9 @@ import CrimeRateLayer from './CrimeRateLayer.svelte';
 import CrimeRateLegend from './CrimeRateLegend.svelte';
 import { HOTSPOT_LAYERS } from './hotspots.js';
 import { NEARREPEAT_LAYERS } from './nearrepeat.js';
+
+/** A permission of the role matrix (server/auth/roles.ts), as the session reports it. */
+export type Permission = Me['permissions'][number];
 
 export interface LayerDef {
   id: string;
@@ -33,6 +40,8 @@ export interface LayerDef {
   clickTargets?: string[];
   /** Why the layer has no data at this level (it is then disabled), or null. May read shared data. */
   unavailable?: (level: DistrictLevel) => string | null;
+  /** The permission the layer's data needs; without it the layer is locked (see `locked`). */
+  permission?: Permission;
 }
 
 /** Registered crimes exist per wijk and buurt; at a level without them the map would be empty. */
@@ -82,7 +91,16 @@ export function clickTargets(visible: (id: string) => boolean): string[] {
   return LAYERS.filter((l) => visible(l.id)).flatMap((l) => l.clickTargets ?? []);
 }
 
-/** The reason a layer cannot be shown at this level, or null. */
+/**
+ * True while the caller lacks the layer's permission (also before GET /api/auth/me answered):
+ * the layer is then off whatever the URL asks, and loads nothing.
+ */
+export function locked(l: LayerDef): boolean {
+  return l.permission !== undefined && !session.can(l.permission);
+}
+
+/** The reason a layer cannot be shown (no permission, or no data at this level), or null. */
 export function unavailableReason(l: LayerDef, level: DistrictLevel): string | null {
+  if (locked(l)) return nl.map.unavailable.needsAnalyst;
   return l.unavailable?.(level) ?? null;
 }

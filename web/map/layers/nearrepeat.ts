@@ -16,6 +16,7 @@ export const NEARREPEAT_LAYERS: LayerDef[] = [
     component: NearRepeatZonesLayer,
     legend: NearRepeatLegend,
     clickTargets: ['nearrepeat-zones-fill'],
+    permission: 'nearrepeat:zones',
     // A getter: the demo badge shows while the zones are made from generated demo incidents.
     get demoData() {
       return nearRepeat.data?.burglaries.features.some((b) => b.properties.isDemo) ?? false;
