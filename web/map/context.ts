@@ -6,6 +6,7 @@ import { getContext, setContext } from 'svelte';
 import type { Map } from 'maplibre-gl';
 import type { Layer } from '@deck.gl/core';
 import type { AppState } from '../state/app.svelte.js';
+import type { LabelRegistry } from './labels.svelte.js';
 
 export interface MapContext {
   map: Map;
@@ -13,6 +14,8 @@ export interface MapContext {
   setDeckLayers(owner: string, layers: Layer[]): void;
   /** MapLibre layers that own a click, from the layer registry (only those shown). */
   clickTargets(): string[];
+  /** Where text layers register their labels; they draw only the ones it keeps (no overlaps). */
+  labels: LabelRegistry;
 }
 
 const KEY = Symbol('map');
