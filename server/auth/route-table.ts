@@ -7,6 +7,7 @@
  * own tokens, own password). Otherwise a permission of server/auth/roles.ts.
  */
 import type { Permission } from './roles.js';
+import { registerRouteRules } from '../registers/registry.js';
 
 export type RouteRule = Permission | 'public' | 'authenticated';
 
@@ -58,6 +59,8 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   'GET /api/audit/csv': 'audit:read',
   'GET /api/settings': 'settings:write',
   'PUT /api/settings/retention': 'settings:write',
+  // registers (WhatsApp groups, parks, fire compartments): generated from their declarations
+  ...registerRouteRules(),
 };
 
 /** Routes a caller whose one-time password must still be changed may use. */
