@@ -24,5 +24,5 @@ export function registerCsv(records: readonly CsvRecord[], columns: readonly { k
   const fields = ['id', ...columns.map((c) => c.label), 'versie', 'demo', 'geometrie_wkt'];
   const data = records.map((r) => [String(r.id), ...columns.map((c) => cell(r.properties[c.key])), cell(r.properties.version), cell(r.properties.demo), r.wkt ?? '']);
   const body = Papa.unparse({ fields, data }, { delimiter: ';', newline: '\n', quotes: true });
-  return `${demoComment ? `# ${demoComment}\n` : ''}${body}\n`;
+  return `${demoComment ? `# ${demoComment}\n` : ''}${body.replace(/\n$/, '')}\n`;
 }
