@@ -277,6 +277,35 @@ describe('audit in the same transaction', () => {
   });
 });
 
+describe('OpenAPI and storage', () => {
+  it('lists the register routes a caller may call', async () => {
+    const paths = async (app: App) => ((await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> }).paths;
+    const p = await paths(pub);
+    expect(Object.keys(p['/api/groups']!)).toEqual(['get']);
+    expect(p['/api/parks/{id}/history']).toBeUndefined();
+    const r = await paths(red);
+    expect(Object.keys(r['/api/fire-compartments']!).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(r['/api/fire-compartments/{id}']!).sort()).toEqual(['delete', 'get', 'patch', 'put']);
+    expect(r['/api/parks/{id}/history']).toBeDefined();
+  });
+
+  it('stores each register in RD New with its geometry type and a GiST index', async () => {
+    const cols = await db.query<{ t: string; srid: number; type: string }>(
+      "SELECT f_table_name AS t, srid, type FROM geometry_columns WHERE f_table_name IN ('whatsapp_group', 'holiday_park', 'fire_compartment', 'register_line') ORDER BY 1",
+    );
+    expect(cols).toEqual([
+      { t: 'fire_compartment', srid: 28992, type: 'MULTIPOLYGON' },
+      { t: 'holiday_park', srid: 28992, type: 'GEOMETRY' },
+      { t: 'register_line', srid: 28992, type: 'MULTILINESTRING' },
+      { t: 'whatsapp_group', srid: 28992, type: 'MULTIPOLYGON' },
+    ]);
+    for (const t of ['whatsapp_group', 'holiday_park', 'fire_compartment', 'register_line']) {
+      const idx = await db.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE tablename = $1', [t]);
+      expect(idx.some((i) => /USING gist \(geom\)/.test(i.indexdef)), t).toBe(true);
+    }
+  });
+});
+
 describe('CSV export', () => {
   it('is semicolon CSV with WKT geometry in WGS84 and the declaration columns', async () => {
     const made = await create('fire-compartments', await inside('WK020011'), 'CSV compartiment');
