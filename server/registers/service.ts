@@ -121,8 +121,20 @@ export interface ListQuery {
   wkt?: boolean;
 }
 
+/**
+ * Where RD New is defined, with a margin (EPSG:28992 area of use: 3.2-7.22 E, 50.75-53.7 N):
+ * register geometries must lie inside, and a bbox is clipped to it before it is transformed.
+ */
+export const RD_AREA_WGS84 = [2.5, 50.0, 8.0, 54.5] as const;
+
 async function rows(db: Db, decl: RegisterDeclaration, contacts: boolean, qy: ListQuery, id: number | null): Promise<Row[]> {
-  const b = qy.bbox ?? [null, null, null, null];
+  let b: (number | null)[] = [null, null, null, null];
+  if (qy.bbox) {
+    const [x0, y0, x1, y1] = qy.bbox;
+    const [ax0, ay0, ax1, ay1] = RD_AREA_WGS84;
+    if (x1 < ax0 || x0 > ax1 || y1 < ay0 || y0 > ay1) return []; // no register geometry lies there
+    b = [Math.max(x0, ax0), Math.max(y0, ay0), Math.min(x1, ax1), Math.min(y1, ay1)];
+  }
   return db.query<Row>(q('register-list', decl), [contacts, b[0], b[1], b[2], b[3], qy.district ?? null, qy.wkt ?? false, decl.table, id]);
 }
 
@@ -171,6 +183,10 @@ async function checkGeometry(db: Db, decl: RegisterDeclaration, g: AnyGeometry):
   if (!(decl.geometryKinds as readonly string[]).includes(g.type)) {
     throw new GeometryError(`De geometrie van ${decl.label.withArticle} is ${decl.geometryText}, geen ${g.type}.`);
   }
+  const [ax0, ay0, ax1, ay1] = RD_AREA_WGS84;
+  const outside = (c: unknown): boolean =>
+    Array.isArray(c) && typeof c[0] === 'number' ? (c[0] as number) < ax0 || (c[0] as number) > ax1 || (c[1] as number) < ay0 || (c[1] as number) > ay1 : Array.isArray(c) && c.some(outside);
+  if (outside(g.coordinates)) throw new GeometryError(`De geometrie ligt (deels) buiten Nederland (lengtegraad ${ax0}-${ax1}, breedtegraad ${ay0}-${ay1}); geef coördinaten in WGS84 als lengtegraad, breedtegraad.`);
   let res: { valid: boolean; reason: string } | undefined;
   try {
     [res] = await db.query<{ valid: boolean; reason: string }>(sql('register-geom-check'), [JSON.stringify(g)]);

@@ -191,6 +191,11 @@ describe.each(REGISTERS.map((r) => [r.path, r] as const))('register %s', (path, 
     const res = await red.request(`/api/${path}`, { method: 'POST', ...json(b) });
     expect(res.status).toBe(422);
     expect(((await res.json()) as { detail: string }).detail).toMatch(new RegExp(`De geometrie van ${decl.label.withArticle} is .*geen LineString`));
+    // Outside the Netherlands (or latitude/longitude swapped).
+    b.geometry = square([52.2, 5.95]);
+    const swapped = await red.request(`/api/${path}`, { method: 'POST', ...json(b) });
+    expect(swapped.status).toBe(422);
+    expect(((await swapped.json()) as { detail: string }).detail).toMatch(/buiten Nederland/);
     // A self-intersecting polygon (bow tie) is refused too.
     b.geometry = { type: 'Polygon', coordinates: [[[5.95, 52.2], [5.96, 52.21], [5.96, 52.2], [5.95, 52.21], [5.95, 52.2]]] };
     const bow = await red.request(`/api/${path}`, { method: 'POST', ...json(b) });
@@ -214,6 +219,9 @@ describe('filters', () => {
     expect(inBox).toContain(a.id);
     expect(inBox).not.toContain(b.id);
     expect(await ids('/api/groups?bbox=4.0,51.0,4.1,51.1')).toEqual([]);
+    // The whole world, or a box far from the Netherlands: clipped to where RD New is defined.
+    expect(await ids('/api/groups?bbox=-180,-90,180,90')).toEqual(expect.arrayContaining([a.id, b.id]));
+    expect(await ids('/api/groups?bbox=170,80,180,90')).toEqual([]);
     expect((await pub.request('/api/groups?district=WK029999')).status).toBe(404);
     expect((await pub.request('/api/groups?bbox=6,52,5,53')).status).toBe(400);
   });
