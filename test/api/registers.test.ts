@@ -298,14 +298,14 @@ describe('OpenAPI and storage', () => {
   });
 
   it('stores each register in RD New with its geometry type and a GiST index', async () => {
-    const cols = await db.query<{ t: string; srid: number; type: string }>(
-      "SELECT f_table_name AS t, srid, type FROM geometry_columns WHERE f_table_name IN ('whatsapp_group', 'holiday_park', 'fire_compartment', 'register_line') ORDER BY 1",
+    const cols = await db.query<{ t: string; type: string }>(
+      "SELECT c.relname AS t, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE a.attname = 'geom' AND c.relname IN ('whatsapp_group', 'holiday_park', 'fire_compartment', 'register_line') ORDER BY 1",
     );
     expect(cols).toEqual([
-      { t: 'fire_compartment', srid: 28992, type: 'MULTIPOLYGON' },
-      { t: 'holiday_park', srid: 28992, type: 'GEOMETRY' },
-      { t: 'register_line', srid: 28992, type: 'MULTILINESTRING' },
-      { t: 'whatsapp_group', srid: 28992, type: 'MULTIPOLYGON' },
+      { t: 'fire_compartment', type: 'geometry(MultiPolygon,28992)' },
+      { t: 'holiday_park', type: 'geometry(Geometry,28992)' },
+      { t: 'register_line', type: 'geometry(MultiLineString,28992)' },
+      { t: 'whatsapp_group', type: 'geometry(MultiPolygon,28992)' },
     ]);
     for (const t of ['whatsapp_group', 'holiday_park', 'fire_compartment', 'register_line']) {
       const idx = await db.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE tablename = $1', [t]);
