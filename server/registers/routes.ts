@@ -124,7 +124,7 @@ export function registerRoutes(decl: RegisterDeclaration) {
         return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': contentDisposition(`${decl.label.fileName}.csv`, demo) });
       }
       const kind = qy.format === 'geojson' ? 'attachment' : 'inline';
-      return c.json(fc, 200, { 'Content-Type': 'application/geo+json', 'Content-Disposition': contentDisposition(`${decl.label.fileName}.geojson`, demo, kind) });
+      return c.json(fc, 200, { 'Content-Disposition': contentDisposition(`${decl.label.fileName}.geojson`, demo, kind) });
     })
     .post('/', limitBody(REGISTER_BODY_BYTES), validateJson(s.create), async (c) => {
       const b = c.req.valid('json') as { geometry: z.infer<typeof AnyGeometrySchema>; properties: Record<string, unknown> };
