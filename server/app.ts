@@ -22,6 +22,8 @@ import { authenticate, authorize } from './auth/middleware.js';
 import { authRoutes } from './routes/auth.js';
 import { adminRoutes } from './routes/admin.js';
 import { ogcRoutes } from './ogc/routes.js';
+import { REGISTERS } from './registers/registry.js';
+import { registerRoutes } from './registers/routes.js';
 
 export interface Deps {
   db: Db;
@@ -47,6 +49,8 @@ export function createApp(deps: Deps) {
 
   app.use('/api/*', compress());
   const api = new Hono<AppEnv>().route('/', metaRoutes).route('/districts', districtsRoutes).route('/incidents', incidentsRoutes).route('/hotspots', hotspotsRoutes).route('/nearrepeat', nearrepeatRoutes).route('/auth', authRoutes).route('/', adminRoutes);
+  // Registers (WhatsApp groups, parks, fire compartments): one sub-app per declaration.
+  for (const decl of REGISTERS) api.route(`/${decl.path}`, registerRoutes(decl));
   app.route('/api', api);
   app.route('/ogc', ogcRoutes); // OGC API - Features for GIS clients, with its own auth middleware
   app.all('/api/*', () => {

@@ -9,6 +9,8 @@ import { DatabaseUnavailableError } from './db/errors.js';
 import { ensureAdmin } from './services/auth.service.js';
 import { applyRetention } from './services/settings.service.js';
 import { systemCaller } from './auth/caller.js';
+import { ensureDemoRegisters } from './registers/service.js';
+import { REGISTERS } from './registers/registry.js';
 
 const t0 = performance.now();
 const config = loadConfig();
@@ -26,6 +28,9 @@ try {
 }
 const demo = await ensureDemoIncidents(db, config);
 if (demo.seeded) log(`Demo-incidenten aangemaakt: ${demo.count} (fictief; een echte import vervangt ze)`);
+const demoRegisters = await ensureDemoRegisters(db, config, REGISTERS, systemCaller('demo'));
+const seededRegisters = Object.entries(demoRegisters).filter(([, n]) => n > 0);
+if (seededRegisters.length) log(`Demo-registers aangemaakt: ${seededRegisters.map(([k, n]) => `${n} ${k}`).join(', ')} (fictief; een import vervangt ze)`);
 const admin = await ensureAdmin(db, config);
 if (admin.created && admin.oneTimePassword) {
   log('');

@@ -24,7 +24,15 @@ export const PERMISSIONS = [
   'nearrepeat:letters',
   /** Knox runs; a stored run sets the live zones' default window. */
   'knox:run',
+  /** Create, change and delete register records (WhatsApp groups, parks, fire compartments). */
   'registers:edit',
+  /**
+   * Personal data in the registers (contact persons' names, phones, e-mail) and the registers'
+   * change history (which contains them). Not for analist (works with aggregates and incidents;
+   * data minimisation) nor partner (another organisation: sharing contacts needs an agreement;
+   * give that account the redacteur role if it has one).
+   */
+  'registers:contacts',
   'users:manage',
   'organisations:manage',
   'audit:read',
@@ -39,8 +47,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   publiek: PUBLIC,
   partner: [...PUBLIC],
   analist: [...PUBLIC, 'aggregates:read-exact', 'incidents:read-exact', 'incidents:import', 'incidents:batches', 'nearrepeat:zones', 'nearrepeat:letters', 'knox:run'],
-  redacteur: [...PUBLIC, 'registers:edit'],
-  beheerder: [...PUBLIC, 'incidents:batches', 'incidents:delete', 'users:manage', 'organisations:manage', 'audit:read', 'settings:write'],
+  redacteur: [...PUBLIC, 'registers:edit', 'registers:contacts'],
+  beheerder: [...PUBLIC, 'registers:contacts', 'incidents:batches', 'incidents:delete', 'users:manage', 'organisations:manage', 'audit:read', 'settings:write'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

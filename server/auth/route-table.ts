@@ -7,6 +7,7 @@
  * own tokens, own password). Otherwise a permission of server/auth/roles.ts.
  */
 import type { Permission } from './roles.js';
+import { registerRouteRules } from '../registers/registry.js';
 
 export type RouteRule = Permission | 'public' | 'authenticated';
 
@@ -68,6 +69,8 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   'GET /ogc/collections/:collectionId': 'public',
   'GET /ogc/collections/:collectionId/items': 'public',
   'GET /ogc/collections/:collectionId/items/:featureId': 'public',
+  // registers (WhatsApp groups, parks, fire compartments): generated from their declarations
+  ...registerRouteRules(),
 };
 
 /** Routes a caller whose one-time password must still be changed may use. */

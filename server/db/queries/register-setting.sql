@@ -1,0 +1,2 @@
+-- A register's stored settings ($1: 'register:<name>'), e.g. the park size thresholds.
+SELECT value FROM app_setting WHERE key = $1::text
