@@ -31,6 +31,13 @@ export const SNAP_PX = 10;
 const COLOR = '#7b2cbf' as const;
 
 type Pos = [number, number];
+
+/** terra-draw refuses coordinates with more than 9 decimals (proj4 and the map give ~15): round to 1e-8° (about 1 mm). */
+const r8 = (v: number) => Math.round(v * 1e8) / 1e8;
+function rounded<G extends GeoJSON.Geometry>(g: G): G {
+  const walk = (c: unknown): unknown => (typeof c === 'number' ? r8(c) : Array.isArray(c) ? c.map(walk) : c);
+  return { ...g, coordinates: walk((g as unknown as { coordinates: unknown }).coordinates) } as G;
+}
 type Session = { kind: GeometryKind; multi: boolean; resolve: (g: EditorGeometry | null) => void };
 
 class GeometryEditor {
@@ -208,7 +215,7 @@ class GeometryEditor {
       this.message = 'Kies gebieden die aan elkaar grenzen: hier past één aaneengesloten vlak';
       return false;
     }
-    const parts: GeoJSON.Geometry[] = g.type === 'MultiPolygon' ? g.coordinates.map((c) => ({ type: 'Polygon', coordinates: c })) : [g];
+    const parts: GeoJSON.Geometry[] = g.type === 'MultiPolygon' ? g.coordinates.map((c) => rounded({ type: 'Polygon', coordinates: c })) : [rounded(g)];
     if (draw.getMode() === 'select') draw.setMode(s.kind);
     draw.clear();
     this.#kbPoints = [];
@@ -232,7 +239,8 @@ class GeometryEditor {
   }
 
   /** Adds a vertex (the keyboard way): extends the current part, else builds one from the added points. */
-  addPoint(p: Pos): void {
+  addPoint(at: Pos): void {
+    const p: Pos = [r8(at[0]), r8(at[1])];
     const draw = this.#draw;
     const s = this.#session;
     if (!draw || !s) return;
