@@ -55,7 +55,7 @@ function expectClean(log: PageLog, csp: string[]): void {
 }
 
 describe('geometry editor', () => {
-  it('draws a polygon with mouse clicks, edits it by dragging a vertex, and finishes', async () => {
+  it('draws a polygon with mouse clicks, edits it by dragging and deleting a vertex, and finishes', async () => {
     const { page, log, csp } = await newDrawPage();
     await page.getByTestId('draw-start').click();
     await page.getByTestId('geo-editor').waitFor();
@@ -87,9 +87,20 @@ describe('geometry editor', () => {
     const edited = (await current(page)) as GeoJSON.Polygon;
     expect(edited.coordinates[0]).toHaveLength(5);
 
+    // Click the second vertex and press Delete: it goes; "Punt verwijderen" refuses to go below a triangle.
+    const v1 = await project(page, edited.coordinates[0]![1] as [number, number]);
+    await page.mouse.move(v1.x, v1.y, { steps: 3 });
+    await page.mouse.click(v1.x, v1.y);
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.getByTestId('draw-points').textContent()).toBe('3 punten');
+    const triangle = (await current(page)) as GeoJSON.Polygon;
+    expect(triangle.coordinates[0]).toEqual([edited.coordinates[0]![0], edited.coordinates[0]![2], edited.coordinates[0]![3], edited.coordinates[0]![0]]);
+    await page.getByTestId('draw-delete-vertex').click();
+    await expect.poll(() => page.getByTestId('draw-message').textContent()).toBe('Een vlak heeft minstens 3 punten nodig');
+
     await page.getByTestId('draw-done').click();
     await expect.poll(() => page.getByTestId('hot-times-selection').textContent()).toMatch(/^Getekend gebied \([\d.,]+ ha\)$/);
-    expect(await area(page)).toEqual(edited);
+    expect(await area(page)).toEqual(triangle);
     expect(await page.evaluate(() => (window as unknown as Vk).__vk.geometryEditor.active)).toBe(false);
     expectClean(log, csp);
     await page.context().close();
