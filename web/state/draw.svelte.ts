@@ -1,47 +1,46 @@
 /**
  * A drawn area (polygon, WGS84) as a selection for the hot times: started from the Hotspots
- * panel, drawn by clicking on the map (web/map/DrawArea.svelte) or, from the keyboard, by panning
- * and adding the map centre, finished with a double click,
- * Enter or the "Klaar" button, cancelled with Escape. Not in the URL (a polygon is too long).
+ * panel and drawn with the map's geometry editor (web/map/draw/editor.svelte.ts, polygon mode):
+ * clicking vertices on the map or, from the keyboard, panning and adding the map centre, typing
+ * coordinates or choosing districts; finished with Enter or "Klaar", cancelled with Escape.
+ * Not in the URL (a polygon is too long).
  */
 import { area as turfArea } from '@turf/turf';
+import { geometryEditor } from '../map/draw/editor.svelte.js';
 
 class DrawState {
-  active = $state(false);
-  points = $state.raw<[number, number][]>([]);
   area = $state.raw<GeoJSON.Polygon | null>(null);
+  #mine = $state(false);
+
+  /** True while the hot-times area is being drawn. */
+  get active(): boolean {
+    return this.#mine && geometryEditor.active;
+  }
+
+  /** Number of vertices so far. */
+  get count(): number {
+    return geometryEditor.vertexCount;
+  }
 
   start(): void {
-    this.points = [];
-    this.active = true;
+    this.#mine = true;
+    void geometryEditor.start('polygon').then((g) => {
+      this.#mine = false;
+      if (g?.type === 'Polygon') this.area = g;
+    });
   }
 
-  add(p: [number, number]): void {
-    if (this.active) this.points = [...this.points, p];
-  }
-
-  /** The map's centre, provided by the map (DrawArea): the keyboard way to add a vertex. */
-  center: (() => [number, number]) | null = null;
-
-  /** Adds the map centre as a vertex (pan with the arrow keys, then press the button). */
   addCenter(): void {
-    const c = this.center?.();
-    if (c) this.add(c);
+    if (this.active) geometryEditor.addCenter();
   }
 
-  /** Closes the ring; needs at least three points. */
+  /** Closes the area; needs at least three points. */
   finish(): boolean {
-    if (this.points.length < 3) return false;
-    const ring = [...this.points, this.points[0]!];
-    this.area = { type: 'Polygon', coordinates: [ring] };
-    this.active = false;
-    this.points = [];
-    return true;
+    return this.active && geometryEditor.finish();
   }
 
   cancel(): void {
-    this.active = false;
-    this.points = [];
+    if (this.active) geometryEditor.cancel();
   }
 
   clear(): void {
