@@ -41,7 +41,9 @@ const CONNECTION_MESSAGES =
 export function isConnectionError(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string' && (CONNECTION_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  // Class 08 is connection exceptions, except 08P01 protocol_violation: a statement with the wrong
+  // number of parameters, a bug to answer with 500, not a server that is away.
+  if (typeof code === 'string' && (CONNECTION_CODES.has(code) || (/^08[0-9A-Z]{3}$/.test(code) && code !== '08P01'))) return true;
   if (err instanceof AggregateError && err.errors.some(isConnectionError)) return true; // e.g. ::1 and 127.0.0.1 both refused
   return CONNECTION_MESSAGES.test(err.message);
 }

@@ -14,6 +14,9 @@ describe('database errors', () => {
     expect(isConnectionError(new AggregateError([dbError('x', { code: 'ECONNREFUSED' })], 'both refused'))).toBe(true);
     expect(isConnectionError(dbError('syntax error at or near "x"', { code: '42601' }))).toBe(false);
     expect(isConnectionError(dbError('duplicate key value violates unique constraint "incident_pkey"', { code: '23505' }))).toBe(false);
+    // 08P01 protocol_violation is what a wrong parameter count gives (a bug in the statement, answered
+    // 500), not an absent server: it must not become a 503 "try again" that hides the bug.
+    expect(isConnectionError(dbError('bind message supplies 5 parameters, but prepared statement "" requires 8', { code: '08P01' }))).toBe(false);
     expect(fromStatementError(dbError('x', { code: '57P01' }), 'SELECT 1')).toBeInstanceOf(DatabaseUnavailableError);
   });
 
