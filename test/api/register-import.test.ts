@@ -42,7 +42,7 @@ function parkCsv(at: [number, number], bad: boolean): string {
 
 async function upload(app: App, path: string, data: Uint8Array | string, fileName: string, query = ''): Promise<Response> {
   const form = new FormData();
-  form.append('file', new File([data], fileName));
+  form.append('file', new File([typeof data === 'string' ? data : new Uint8Array(data)], fileName));
   return app.request(`/api/${path}/import${query}`, { method: 'POST', body: form });
 }
 
