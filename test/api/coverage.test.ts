@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/db.js';
 import { GroupCoverageSchema, ParkCoverageSchema } from '../../server/routes/coverage.js';
 import { loginAs, testApp, withHeaders } from '../support/db.js';
+import { ensureDemoIncidents } from '../../server/services/demo.service.js';
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
 let db: Db;
@@ -89,6 +90,29 @@ describe('GET /api/coverage/groups', () => {
     const a = GroupCoverageSchema.parse(await (await analist.request('/api/coverage/groups')).json());
     expect(a.nearRepeatZones).toBe(true);
     expect(a.note).toBeUndefined();
+  });
+
+  it('ranks uncovered Gi* hot spot cells by burglaries, and a cell drawn over by an active group leaves the list', async () => {
+    const { db: d, app } = await testApp();
+    try {
+      await ensureDemoIncidents(d, { demo: true }, new Date('2026-06-01T12:00:00Z'));
+      const r = withHeaders(app, await loginAs(app, d, 'redacteur'));
+      const first = GroupCoverageSchema.parse(await (await app.request('/api/coverage/groups')).json());
+      const cells = first.uncoveredHotspots.filter((h) => h.kind === 'gistar');
+      expect(cells.length).toBeGreaterThan(0);
+      expect(cells.map((c) => c.burglaries)).toEqual([...cells.map((c) => c.burglaries)].sort((a, b) => b - a));
+      const top = cells[0]!;
+      const [x, y] = top.id.split('_').map(Number) as [number, number];
+      const size = first.hotspotCellSize;
+      const [g] = await d.query<{ g: string }>('SELECT ST_AsGeoJSON(ST_Transform(ST_Expand(ST_MakeEnvelope($1::float8, $2::float8, $3::float8, $4::float8, 28992), 5), 4326), 7) AS g', [x, y, x + size, y + size]);
+      const made = await r.request('/api/groups', { method: 'POST', ...json({ type: 'Feature', geometry: JSON.parse(g!.g), properties: { name: 'Over de hotspot', status: 'actief' } }) });
+      expect(made.status, await made.clone().text()).toBe(201);
+      const after = GroupCoverageSchema.parse(await (await app.request('/api/coverage/groups')).json());
+      expect(after.uncoveredHotspots.map((h) => h.id)).not.toContain(top.id);
+      expect(after.uncoveredHotspots.length).toBe(first.uncoveredHotspots.length - 1);
+    } finally {
+      await d.close();
+    }
   });
 
   it('refuses an unknown level with 400', async () => {
