@@ -14,6 +14,7 @@ import { metaRoutes } from './routes/meta.js';
 import { nearrepeatRoutes } from './routes/nearrepeat.js';
 import { incidentsRoutes } from './routes/incidents.js';
 import { hotspotsRoutes } from './routes/hotspots.js';
+import { coverageRoutes } from './routes/coverage.js';
 import { apiNoStore, mountWeb } from './web.js';
 import { hostAndOriginCheck, securityHeaders } from './http/security.js';
 import { requestId, type RequestIdVariables } from 'hono/request-id';
@@ -48,7 +49,7 @@ export function createApp(deps: Deps) {
   app.use('/api/*', requestId(), authenticate, authorize);
 
   app.use('/api/*', compress());
-  const api = new Hono<AppEnv>().route('/', metaRoutes).route('/districts', districtsRoutes).route('/incidents', incidentsRoutes).route('/hotspots', hotspotsRoutes).route('/nearrepeat', nearrepeatRoutes).route('/auth', authRoutes).route('/', adminRoutes);
+  const api = new Hono<AppEnv>().route('/', metaRoutes).route('/districts', districtsRoutes).route('/incidents', incidentsRoutes).route('/hotspots', hotspotsRoutes).route('/coverage', coverageRoutes).route('/nearrepeat', nearrepeatRoutes).route('/auth', authRoutes).route('/', adminRoutes);
   // Registers (WhatsApp groups, parks, fire compartments): one sub-app per declaration.
   for (const decl of REGISTERS) api.route(`/${decl.path}`, registerRoutes(decl));
   app.route('/api', api);

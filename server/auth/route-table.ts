@@ -42,6 +42,9 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   'GET /api/hotspots/rates': 'aggregates:read',
   'GET /api/hotspots/hot-times': 'aggregates:read',
   'POST /api/hotspots/hot-times': 'aggregates:read',
+  // register coverage (aggregates; near-repeat zones only with nearrepeat:zones, in the service)
+  'GET /api/coverage/groups': 'aggregates:read',
+  'GET /api/coverage/parks': 'aggregates:read',
   // near repeat
   'GET /api/nearrepeat/zones': 'nearrepeat:zones',
   'GET /api/nearrepeat/zones/:id/letter': 'nearrepeat:letters',

@@ -7,6 +7,10 @@
 import type { OgcCollection } from './collection.js';
 import { districtCollection } from './districts.js';
 import { hotspotGridCollection } from './hotspot-grid.js';
+import { registerCollection } from './register.js';
+import { fireCompartments } from '../registers/fire-compartments.js';
+import { groups } from '../registers/groups.js';
+import { parks } from '../registers/parks.js';
 
 export const OGC_COLLECTIONS: OgcCollection[] = [
   districtCollection('gemeente', 'gemeente', 'Gemeente', 'De gemeentegrens (CBS Wijk- en Buurtkaart).'),
@@ -15,6 +19,9 @@ export const OGC_COLLECTIONS: OgcCollection[] = [
   districtCollection('buurten', 'buurt', 'Buurten', 'CBS-buurten; buurten zonder bekende vorm hebben geen geometrie.'),
   districtCollection('postcodegebieden', 'postcode', 'Postcodegebieden (PC4)', 'Viercijferige postcodegebieden (CBS).'),
   hotspotGridCollection,
+  registerCollection(groups, 'whatsapp-groepen', 'WhatsApp-groepen', 'Buurtpreventie-WhatsApp-groepen met hun gebied en status.'),
+  registerCollection(parks, 'recreatieparken', 'Recreatieparken', 'Recreatieparken met ontruimingsplan, capaciteit en grootteklasse.'),
+  registerCollection(fireCompartments, 'brandcompartimenten', 'Natuurbrandcompartimenten', 'Natuurbrandcompartimenten met hun risicoklasse.'),
 ];
 
 export function findCollection(id: string, list: readonly OgcCollection[] = OGC_COLLECTIONS): OgcCollection | undefined {

@@ -18,6 +18,7 @@ export function registerRouteRules(registers: readonly RegisterDeclaration[] = R
     const base = `/api/${r.path}`;
     rules[`GET ${base}`] = r.permissions.read;
     rules[`POST ${base}`] = r.permissions.edit;
+    rules[`POST ${base}/import`] = r.permissions.edit;
     rules[`GET ${base}/:id`] = r.permissions.read;
     rules[`PUT ${base}/:id`] = r.permissions.edit;
     rules[`PATCH ${base}/:id`] = r.permissions.edit;

@@ -11,7 +11,9 @@ import { DECIMAL_RE } from '../contract/common.js';
 import { DEMO_MARK, contentDisposition } from '../domain/incidents/demo-mark.js';
 import { registerCsv } from '../domain/registers/csv.js';
 import { registerOperation } from '../openapi.js';
-import { limitBody } from '../routes/body-limit.js';
+import { declaredTooLarge, limitBody, readLimited, tooLarge } from '../routes/body-limit.js';
+import { AppError } from '../errors.js';
+import { importRegisterFile } from './import.js';
 import { validate, validateJson } from '../routes/validate.js';
 import { AnyGeometrySchema } from './geometry.js';
 import { META_KEYS, createRecord, deleteRecord, derivedKeys, getRecord, listRecords, recordHistory, updateRecord } from './service.js';
@@ -50,6 +52,17 @@ export const RegisterListQuerySchema = z.object({
 export const RegisterIdParamSchema = z.object({ id: z.string().regex(/^\d{1,15}$/, 'verwacht een numeriek id').transform(Number).describe('Id van het record') });
 const DeleteQuerySchema = z.object({ version: z.string().regex(/^\d{1,9}$/, 'verwacht een versienummer').transform(Number).optional().describe('Alleen verwijderen als dit nog de huidige versie is (anders 409)') });
 const HistoryQuerySchema = z.object({ limit: z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(1).max(1000)).optional() });
+
+export const RegisterImportQuerySchema = z.object({
+  dryRun: z.enum(['true', 'false']).prefault('false').transform((v) => v === 'true').describe('true: alleen controleren, niets opslaan'),
+  crs: z
+    .enum(['28992', '4326', 'EPSG:28992', 'EPSG:4326'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v.endsWith('28992') ? (28992 as const) : (4326 as const)))
+    .describe('Coördinatenstelsel als het bestand het niet zegt (CSV): 28992 (RD New) of 4326 (WGS84)'),
+  makeValid: z.enum(['true', 'false']).prefault('false').transform((v) => v === 'true').describe('true: ongeldige geometrieën herstellen met ST_MakeValid (anders afgekeurd)'),
+  name: z.string().max(200).optional().describe('Naam van de bron (bestandsnaam) als het bestand als body wordt gestuurd'),
+});
 
 const VersionSchema = z.number().int().min(1).describe('De versie die u las (optimistische vergrendeling: anders 409)');
 
@@ -103,6 +116,13 @@ function registerOpenApi(decl: RegisterDeclaration, s: ReturnType<typeof registe
   registerOperation('put', `${base}/{id}`, { summary: `${decl.label.singular} vervangen (met gelezen versie; 409 bij een tussentijdse wijziging)`, params: RegisterIdParamSchema, body: body(s.put), response: s.readFeature, tags });
   registerOperation('patch', `${base}/{id}`, { summary: `${decl.label.singular} deels wijzigen (met gelezen versie; 409 bij een tussentijdse wijziging)`, params: RegisterIdParamSchema, body: body(s.patch), response: s.readFeature, tags });
   registerOperation('delete', `${base}/{id}`, { summary: `${decl.label.singular} verwijderen`, params: RegisterIdParamSchema, query: DeleteQuerySchema, response: z.object({ id: z.number().int(), deleted: z.literal(true) }), tags });
+  registerOperation('post', `${base}/import`, {
+    summary: `${decl.label.plural} importeren uit GeoJSON, CSV (WKT of x/y) of GeoPackage (RD New of WGS84); alles of niets; dryRun om te controleren; vervangt de demogegevens`,
+    query: RegisterImportQuerySchema,
+    body: { contentType: 'multipart/form-data', schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } },
+    response: z.object({}).loose(),
+    tags,
+  });
   registerOperation('get', `${base}/{id}/history`, { summary: `Wijzigingen van een ${decl.label.singular} uit de audittrail (nieuwste eerst)`, params: RegisterIdParamSchema, query: HistoryQuerySchema, response: s.history, tags });
 }
 
@@ -129,6 +149,32 @@ export function registerRoutes(decl: RegisterDeclaration) {
     .post('/', limitBody(REGISTER_BODY_BYTES), validateJson(s.create), async (c) => {
       const b = c.req.valid('json') as { geometry: z.infer<typeof AnyGeometrySchema>; properties: Record<string, unknown> };
       return c.json(await createRecord(c.var.caller, c.var.deps.db, decl, { geometry: b.geometry, properties: b.properties }), 201);
+    })
+    .post('/import', validate('query', RegisterImportQuerySchema), async (c) => {
+      const qy = c.req.valid('query');
+      const maxBytes = c.var.deps.config.maxUploadMb * 1024 * 1024;
+      const tooBig = () => tooLarge(maxBytes, 'Splits het bestand op.');
+      if (declaredTooLarge(c.req.header('content-length'), maxBytes)) throw tooBig();
+      const body = c.req.raw.body;
+      if (!body) throw new AppError(400, 'Geen bestand', 'De aanvraag bevat geen bestand.');
+      const bytes = await readLimited(body, maxBytes, tooBig);
+      const header = c.req.header('content-type') ?? '';
+      let data: Uint8Array = bytes;
+      let fileName = qy.name ?? 'upload';
+      if (/^multipart\/form-data/i.test(header.trim())) {
+        let form: FormData;
+        try {
+          form = await new Response(bytes, { headers: { 'Content-Type': header } }).formData();
+        } catch {
+          throw new AppError(400, 'Ongeldig formulier', 'Het multipart-formulier kon niet worden gelezen (ontbrekende of onjuiste boundary, of een afgebroken deel).');
+        }
+        const file = form.get('file');
+        if (!(file instanceof File)) throw new AppError(400, 'Geen bestand', 'Het formulier mist het bestandsveld "file".');
+        if (!qy.name && file.name) fileName = file.name.slice(0, 200);
+        data = new Uint8Array(await file.arrayBuffer());
+      }
+      const res = await importRegisterFile(c.var.caller, c.var.deps.db, decl, data, fileName, { dryRun: qy.dryRun, crs: qy.crs, makeValid: qy.makeValid, source: fileName });
+      return c.json(res, res.rejectedCount > 0 ? 422 : 200);
     })
     .get('/:id', validate('param', RegisterIdParamSchema), async (c) => c.json(await getRecord(c.var.caller, c.var.deps.db, decl, c.req.valid('param').id)))
     .put('/:id', validate('param', RegisterIdParamSchema), limitBody(REGISTER_BODY_BYTES), validateJson(s.put), async (c) => {

@@ -13,6 +13,8 @@ import { OgcCollectionsSchema, OgcFeatureCollectionSchema, OgcLandingSchema } fr
 import { ProblemSchema } from '../../server/contract/common.js';
 import { loginAs, testApp } from '../support/db.js';
 import { restrictedCollection } from '../support/ogc.js';
+import { withHeaders } from '../support/db.js';
+import { REGISTERS } from '../../server/registers/registry.js';
 
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 const RD = 'http://www.opengis.net/def/crs/EPSG/0/28992';
@@ -87,7 +89,7 @@ describe('collections', () => {
     const { res, body } = await json('/ogc/collections');
     expect(res.status).toBe(200);
     const doc = OgcCollectionsSchema.parse(body);
-    expect(doc.collections.map((c) => c.id)).toEqual(['gemeente', 'stadsdelen', 'wijken', 'buurten', 'postcodegebieden', 'hotspot-raster']);
+    expect(doc.collections.map((c) => c.id)).toEqual(['gemeente', 'stadsdelen', 'wijken', 'buurten', 'postcodegebieden', 'hotspot-raster', 'whatsapp-groepen', 'recreatieparken', 'brandcompartimenten']);
     const wijken = doc.collections.find((c) => c.id === 'wijken')!;
     expect(wijken.title).toBe('Wijken');
     expect(wijken.crs).toEqual([CRS84, RD]);
@@ -285,5 +287,50 @@ describe('roles', () => {
     const bad = await app.request('/ogc/collections', { headers: { Authorization: 'Bearer vk_onbekend' } });
     expect(bad.status).toBe(401);
     expect(bad.headers.get('www-authenticate')).toContain('Bearer');
+  });
+});
+
+describe('registers as collections', () => {
+  const CONTACT = { name: 'Ogc Testpersoon', phone: '055-000 1234', email: 'ogc.test@example.org' };
+  const ids: Record<string, string> = { groups: 'whatsapp-groepen', parks: 'recreatieparken', 'fire-compartments': 'brandcompartimenten' };
+  function feature(path: string, [x, y]: [number, number]) {
+    const geometry = { type: 'Polygon', coordinates: [[[x - 0.001, y - 0.001], [x + 0.001, y - 0.001], [x + 0.001, y + 0.001], [x - 0.001, y + 0.001], [x - 0.001, y - 0.001]]] };
+    const properties =
+      path === 'groups'
+        ? { name: 'OGC groep', status: 'actief', contact: CONTACT }
+        : path === 'parks'
+          ? { name: 'OGC park', kind: 'bungalowpark', capacity: { units: 10, beds: 40 }, evacuationPlan: { status: 'geen' }, contact: CONTACT }
+          : { name: 'OGC compartiment', riskClass: 'hoog', contact: CONTACT };
+    return { type: 'Feature', geometry, properties };
+  }
+
+  it.each(REGISTERS.map((r) => [r.path] as const))('serves register %s: items count equals the register list, the public gets no contact fields, RD New output', async (path) => {
+    const app0 = app;
+    const red = withHeaders(app0, await loginAs(app0, db, 'redacteur'));
+    const [c] = await db.query<{ x: number; y: number }>(`SELECT ST_X(p) x, ST_Y(p) y FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 4326) p FROM district WHERE code = 'WK020012') s`);
+    const made = await red.request(`/api/${path}`, { method: 'POST', body: JSON.stringify(feature(path, [Number(c!.x), Number(c!.y)])), headers: { 'Content-Type': 'application/json' } });
+    expect(made.status, await made.clone().text()).toBe(201);
+    const madeId = ((await made.json()) as { id: number }).id;
+    const list = (await (await red.request(`/api/${path}`)).json()) as { meta: { count: number } };
+    const id = ids[path]!;
+    const pub = await items(`/ogc/collections/${id}/items?limit=1000`);
+    expect(pub.fc.numberMatched).toBe(list.meta.count);
+    expect(pub.fc.features).toHaveLength(list.meta.count);
+    const text = JSON.stringify(pub.fc);
+    for (const leak of [CONTACT.phone, CONTACT.email, CONTACT.name, '"contact"']) expect(text).not.toContain(leak);
+    const mine = pub.fc.features.find((f) => f.id === madeId)!;
+    expect(mine.properties.name).toMatch(/^OGC /);
+    // A redacteur (registers:contacts) gets the contact, as in the register's own answer.
+    const redItem = (await (await red.request(`/ogc/collections/${id}/items/${madeId}`)).json()) as { properties: Record<string, unknown> };
+    expect(JSON.stringify(redItem.properties)).toContain(CONTACT.phone);
+    // bbox around the record finds it; RD New output has metre coordinates.
+    const box = [Number(c!.x) - 0.0005, Number(c!.y) - 0.0005, Number(c!.x) + 0.0005, Number(c!.y) + 0.0005].join(',');
+    const inBox = (await items(`/ogc/collections/${id}/items?bbox=${box}&crs=${encodeURIComponent(RD)}`)).fc;
+    expect(inBox.features.map((f) => f.id)).toContain(madeId);
+    const coord = JSON.stringify(inBox.features.find((f) => f.id === madeId)!.geometry).match(/-?\d+(\.\d+)?/g)!.map(Number);
+    expect(coord[0]).toBeGreaterThan(100000);
+    const none = (await items(`/ogc/collections/${id}/items?bbox=4.0,52.0,4.1,52.1`)).fc;
+    expect(none.numberMatched).toBe(0);
+    expect((await red.request(`/api/${path}/${madeId}`, { method: 'DELETE' })).status).toBe(200);
   });
 });
