@@ -16,6 +16,12 @@ export class Resource<T> {
   path = $state<string | null>(null);
   #ctl: AbortController | null = null;
 
+  /** `transform` shapes an answer before it is stored (e.g. copies a feature's id into its properties). */
+  readonly transform: (d: T) => T;
+  constructor(transform: (d: T) => T = (d) => d) {
+    this.transform = transform;
+  }
+
   /** Loads `path` (aborting a running load); resolves with the data, or null on error or abort. */
   async load(path: string): Promise<T | null> {
     this.#ctl?.abort();
@@ -26,8 +32,8 @@ export class Resource<T> {
     try {
       const d = await apiFetch<T>(path, { signal: ctl.signal });
       if (ctl.signal.aborted) return null;
-      this.data = d;
-      return d;
+      this.data = this.transform(d);
+      return this.data;
     } catch (err) {
       if (ctl.signal.aborted || (err as Error).name === 'AbortError') return null;
       this.error = describeError(err).message;

@@ -19,10 +19,16 @@ export type RegisterCollection = GeoJSON.FeatureCollection<GeoJSON.Geometry, Reg
 
 export const registerPath = (r: RegisterName) => `/api/${r}`;
 
+/** The API keeps a record's id on the feature (`id`); the web also reads it as `properties.id`. */
+export function withId<F extends GeoJSON.Feature>(f: F): F {
+  return { ...f, properties: { ...f.properties, id: Number(f.id) } };
+}
+const withIds = (fc: RegisterCollection): RegisterCollection => ({ ...fc, features: fc.features.map(withId) });
+
 export const registers: Record<RegisterName, Resource<RegisterCollection>> = {
-  groups: new Resource<RegisterCollection>(),
-  parks: new Resource<RegisterCollection>(),
-  'fire-compartments': new Resource<RegisterCollection>(),
+  groups: new Resource<RegisterCollection>(withIds),
+  parks: new Resource<RegisterCollection>(withIds),
+  'fire-compartments': new Resource<RegisterCollection>(withIds),
 };
 
 /** Loads a register once (a no-op while it is loaded or loading). */
