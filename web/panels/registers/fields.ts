@@ -90,12 +90,14 @@ export function toForm(fields: FieldDef[], props: Record<string, unknown> | null
 }
 
 /** The properties of a form: empty optional fields are null, numbers are numbers; nested objects whole. */
-export function fromForm(fields: FieldDef[], values: Record<string, string | boolean>): Record<string, unknown> {
+export function fromForm(fields: FieldDef[], values: Record<string, string | number | boolean | null>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     const raw = values[f.key];
     let v: unknown;
+    // A bound number input holds a number (or null when empty), the others a string.
     if (f.kind === 'checkbox') v = Boolean(raw);
+    else if (typeof raw === 'number') v = Number.isFinite(raw) ? raw : null;
     else if (typeof raw !== 'string' || raw.trim() === '') v = null;
     else if (f.kind === 'number') v = Number(raw);
     else v = raw.trim();
