@@ -326,7 +326,7 @@ export interface HistoryEntry {
 /** The record's changes from the audit trail, newest first (contains personal data: contacts permission). */
 export async function recordHistory(caller: Caller, db: Db, decl: RegisterDeclaration, id: number, limit = 200): Promise<{ id: number; entries: HistoryEntry[] }> {
   assertCan(caller, decl.permissions.contacts);
-  const list = await db.query<{ at: Date | string; username: string; action: string; before: unknown; after: unknown }>(sql('audit-list'), [decl.table, String(id), null, null, limit]);
+  const list = await db.query<{ at: Date | string; username: string; action: string; before: unknown; after: unknown }>(sql('audit-list'), [decl.table, String(id), null, null, limit, null, null, null]);
   if (list.length === 0 && !(await readOne(db, decl, false, id))) throw notFound(decl, id);
   return { id, entries: list.map((r) => ({ at: iso(r.at), username: r.username, action: r.action, before: parse(r.before), after: parse(r.after) })) };
 }
