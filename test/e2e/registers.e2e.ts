@@ -195,7 +195,7 @@ describe('registers: redacteur', () => {
     await page.context().close();
   });
 
-  it('the panel and the form are axe-clean (list, detail, empty form with field errors)', async () => {
+  it('the panel and the form are axe-clean (list, detail, empty form, a server field error next to its field)', async () => {
     const { page } = await newPageAs(browser, app, ['redacteur']);
     await page.goto(`${app.url}/#tab=registers&reg=parks`);
     await expect.poll(() => page.getByTestId('register-item').count()).toBeGreaterThan(0);
@@ -208,6 +208,19 @@ describe('registers: redacteur', () => {
     await page.getByTestId('register-save').click();
     await page.getByTestId('field-error-name').waitFor();
     await page.getByTestId('field-error-geometry').waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    // A field error of the server (422: a "vastgesteld" plan needs a date) appears next to its field.
+    const form = page.getByTestId('register-form');
+    await form.getByLabel('Naam').fill('E2E park');
+    await form.getByLabel('Soort').selectOption('camping');
+    await form.getByLabel('Ontruimingsplan', { exact: true }).selectOption('vastgesteld');
+    await page.getByTestId('draw-point').click();
+    await page.getByTestId('draw-add-center').click();
+    await page.getByTestId('draw-done').click();
+    await expect.poll(() => page.getByTestId('geometry-state').textContent()).toContain('Point');
+    await page.getByTestId('register-save').click();
+    await page.getByTestId('field-error-evacuationPlan.date').waitFor();
+    expect(await form.getByLabel('Ontruimingsplan vastgesteld op').getAttribute('aria-invalid')).toBe('true');
     expect(await axeProblems(page)).toEqual([]);
     // The form is keyboard-operable: Tab reaches the first field from the heading's form.
     await page.getByTestId('register-form').getByLabel('Naam').focus();
