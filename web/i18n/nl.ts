@@ -39,6 +39,7 @@ export const nl = {
     gebieden: 'Gebieden',
     criminaliteit: 'Criminaliteit',
     nearrepeat: 'Near repeat',
+    registers: 'Registers',
   } as Record<string, string>,
   districts: {
     layer: 'Gebiedsgrenzen',

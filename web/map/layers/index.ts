@@ -20,6 +20,7 @@ import CrimeRateLayer from './CrimeRateLayer.svelte';
 import CrimeRateLegend from './CrimeRateLegend.svelte';
 import { HOTSPOT_LAYERS } from './hotspots.js';
 import { NEARREPEAT_LAYERS } from './nearrepeat.js';
+import { REGISTER_LAYERS } from './registers.js';
 
 /** A permission of the role matrix (server/auth/roles.ts), as the session reports it. */
 export type Permission = Me['permissions'][number];
@@ -71,6 +72,7 @@ export const LAYERS: LayerDef[] = withSymmetricExclusions([
   { id: 'districts', label: nl.districts.layer, group: 'gebieden', defaultVisible: true, component: DistrictsLayer },
   ...HOTSPOT_LAYERS.filter((l) => l.group !== 'gebieden'),
   ...NEARREPEAT_LAYERS,
+  ...REGISTER_LAYERS,
 ]);
 
 /** Every exclusion holds both ways, whichever side declared it. */
