@@ -117,7 +117,8 @@ export async function resetPassword(caller: Caller, db: Db, id: number, password
   const h = await hashPassword(password ?? oneTime!);
   return db.transaction(async (tx) => {
     await getUser(tx, id);
-    await tx.query(sql('user-password-reset'), [id, h, oneTime !== null]);
+    const [set] = await tx.query(sql('user-password-reset'), [id, h, oneTime !== null]);
+    if (!set) throw new AppError(409, 'Inloggen via de gemeente', 'Dit account logt in via de identity provider van de gemeente en heeft geen wachtwoord in de Veiligheidskaart.');
     await tx.query(sql('auth-sessions-delete-by-user'), [id]);
     await tx.query(sql('user-login-attempts-clear'), [id]);
     await writeAudit(tx, caller, { action: 'update', table: 'app_user', recordId: id, after: { password: 'opnieuw ingesteld', mustChangePassword: oneTime !== null } });

@@ -11,7 +11,7 @@ import { parseOidcEnv } from '../../server/auth/oidc-config.js';
 import { OIDC_PROBLEMS } from '../../server/services/oidc.service.js';
 import { createApp } from '../../server/app.js';
 import { systemCaller } from '../../server/auth/caller.js';
-import { createUser } from '../../server/services/user.service.js';
+import { createUser, resetPassword } from '../../server/services/user.service.js';
 import { testApp, testConfig, TEST_PASSWORD } from '../support/db.js';
 import { startTestIdp, type TestIdp } from '../support/oidc-provider.js';
 
@@ -318,6 +318,17 @@ describe('OIDC off and beside the local login', () => {
     }
     const me = (await (await off.request('/api/auth/me')).json()) as { oidc: unknown };
     expect(me.oidc).toBeNull();
+  });
+
+  it('refuses a local password for an account that logs in through the IdP (a reset would open a second way in)', async () => {
+    const u = idpUser(['GG-VK-Analisten']);
+    await loginRound();
+    const [acc] = await db.query<{ id: string }>('SELECT id FROM app_user WHERE oidc_subject = $1', [u.sub]);
+    const err = await resetPassword(systemCaller('test'), db, Number(acc!.id)).then(() => null, (e: unknown) => e);
+    expect(err).toMatchObject({ status: 409 });
+    expect(String((err as Error).message)).toContain('identity provider');
+    const [after] = await db.query<{ password_hash: string | null }>('SELECT password_hash FROM app_user WHERE id = $1', [acc!.id]);
+    expect(after!.password_hash).toBeNull();
   });
 
   it('keeps the local login working beside it', async () => {

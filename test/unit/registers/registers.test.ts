@@ -40,12 +40,13 @@ describe('registerCsv', () => {
 });
 
 describe('the registry', () => {
-  it('gives every register seven routes with rules, all in the route table', () => {
+  it('gives every register eight routes with rules, all in the route table', () => {
     const rules = registerRouteRules();
-    expect(Object.keys(rules)).toHaveLength(REGISTERS.length * 7);
+    expect(Object.keys(rules)).toHaveLength(REGISTERS.length * 8);
     for (const [k, v] of Object.entries(rules)) expect(ROUTE_TABLE[k]).toBe(v);
     expect(rules['GET /api/groups']).toBe('aggregates:read');
     expect(rules['PATCH /api/parks/:id']).toBe('registers:edit');
+    expect(rules['POST /api/groups/import']).toBe('registers:edit');
     expect(rules['GET /api/fire-compartments/:id/history']).toBe('registers:contacts');
   });
 
