@@ -5,8 +5,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { compress } from 'hono/compress';
-import type { Db } from './db/db.js';
-import type { Config } from './config.js';
 import { AppError, toProblem } from './errors.js';
 import { describeError, RETRY_AFTER_SECONDS } from './db/errors.js';
 import { districtsRoutes } from './routes/districts.js';
@@ -17,8 +15,8 @@ import { hotspotsRoutes } from './routes/hotspots.js';
 import { coverageRoutes } from './routes/coverage.js';
 import { apiNoStore, mountWeb } from './web.js';
 import { hostAndOriginCheck, securityHeaders } from './http/security.js';
-import { requestId, type RequestIdVariables } from 'hono/request-id';
-import type { Caller } from './auth/caller.js';
+import { requestId } from 'hono/request-id';
+import type { AppEnv, Deps } from './http/env.js';
 import { authenticate, authorize } from './auth/middleware.js';
 import { authRoutes } from './routes/auth.js';
 import { adminRoutes } from './routes/admin.js';
@@ -26,13 +24,7 @@ import { ogcRoutes } from './ogc/routes.js';
 import { REGISTERS } from './registers/registry.js';
 import { registerRoutes } from './registers/routes.js';
 
-export interface Deps {
-  db: Db;
-  config: Config;
-  /** The clock of sessions and audit rows; tests inject one to expire sessions without sleeping. */
-  clock?: () => Date;
-}
-export type AppEnv = { Variables: { deps: Deps; caller: Caller } & RequestIdVariables };
+export type { AppEnv, Deps } from './http/env.js';
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();

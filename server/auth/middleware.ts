@@ -8,7 +8,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { matchedRoutes } from 'hono/route';
-import type { AppEnv, Deps } from '../app.js';
+import type { AppEnv, Deps } from '../http/env.js';
 import { ForbiddenError, LoginRequiredError, PROBLEM_TYPES } from '../errors.js';
 import { csrfMatches, sessionCaller, tokenCaller, type AuthContext } from '../services/auth.service.js';
 import { assertCan, publicCaller, passwordChangeRequired } from './caller.js';

@@ -40,6 +40,9 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+/** What a route needs (server/auth/route-table.ts): anyone, any logged-in account, or a permission. */
+export type RouteRule = Permission | 'public' | 'authenticated';
+
 const PUBLIC: Permission[] = ['aggregates:read'];
 
 /** The matrix. A role's permissions come on top of publiek's. */

@@ -6,10 +6,10 @@
  * `public`: anyone, also without a login. `authenticated`: any logged-in account (own session,
  * own tokens, own password). Otherwise a permission of server/auth/roles.ts.
  */
-import type { Permission } from './roles.js';
+import type { RouteRule } from './roles.js';
 import { registerRouteRules } from '../registers/registry.js';
 
-export type RouteRule = Permission | 'public' | 'authenticated';
+export type { RouteRule } from './roles.js';
 
 export const ROUTE_TABLE: Record<string, RouteRule> = {
   // meta

@@ -3,16 +3,8 @@
  * PostGIS extension (default) or a PostgreSQL + PostGIS server (DATABASE_URL). Everything
  * above this file speaks plain PostGIS SQL with $1-style parameters.
  */
-export interface Db {
-  readonly kind: 'pglite' | 'postgres';
-  /** Runs one parameterised statement and returns its rows. */
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
-  /** Runs a script of one or more statements without parameters. */
-  exec(sql: string): Promise<void>;
-  /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
+export type { Db } from './types.js';
+import type { Db } from './types.js';
 
 export interface OpenDbOptions {
   /** postgres://... for a PostgreSQL + PostGIS server; absent for embedded PGlite. */

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
-import type { Db } from './db.js';
+import type { Db } from './types.js';
 import { acquireDataDirLock } from './lock.js';
 import { fromStatementError } from './errors.js';
 

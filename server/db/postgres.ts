@@ -8,7 +8,7 @@
  * back; meanwhile statements fail with DatabaseUnavailableError (503 + Retry-After).
  */
 import pg from 'pg';
-import type { Db } from './db.js';
+import type { Db } from './types.js';
 import { DatabaseUnavailableError, describeError, fromStatementError, isConnectionError } from './errors.js';
 
 // numeric and bigint come back as strings by default; our figures fit in a double.

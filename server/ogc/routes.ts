@@ -9,7 +9,7 @@
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
-import type { AppEnv } from '../app.js';
+import type { AppEnv } from '../http/env.js';
 import { assertCan, can, type Caller } from '../auth/caller.js';
 import { authenticate, authorize } from '../auth/middleware.js';
 import {

@@ -3,7 +3,7 @@
  * table in a migration): routes, route-table rules, OpenAPI, CSV/GeoJSON export, audit, history
  * and demo seeding follow from the declaration.
  */
-import type { RouteRule } from '../auth/route-table.js';
+import type { RouteRule } from '../auth/roles.js';
 import { fireCompartments } from './fire-compartments.js';
 import { groups } from './groups.js';
 import { parks } from './parks.js';

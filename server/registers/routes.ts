@@ -6,7 +6,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../app.js';
+import type { AppEnv } from '../http/env.js';
 import { DECIMAL_RE } from '../contract/common.js';
 import { DEMO_MARK, contentDisposition } from '../domain/incidents/demo-mark.js';
 import { registerCsv } from '../domain/registers/csv.js';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../app.js';
+import type { AppEnv } from '../http/env.js';
 import { LoginBodySchema, MeSchema, PasswordChangeSchema, TokenCreateSchema, TokenCreatedSchema, TokenListSchema, TokenSchema, IdParamSchema } from '../contract/auth.js';
 import { registerOperation } from '../openapi.js';
 import { authContext, clearSessionCookie, clientIp, setSessionCookie } from '../auth/middleware.js';

@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../app.js';
+import type { AppEnv } from '../http/env.js';
 import { DECIMAL_RE } from '../contract/common.js';
 import { registerOperation } from '../openapi.js';
 import { COVERAGE_LEVELS, DEFAULT_PARK_BUFFER_M, groupCoverage, parkCoverage } from '../services/coverage.service.js';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../app.js';
+import type { AppEnv } from '../http/env.js';
 import { DistrictCodeParamSchema, DistrictsQuerySchema } from '../contract/districts.js';
 import { getDistrict, listDistricts } from '../services/district.service.js';
 import { validate } from './validate.js';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../app.js';
+import type { AppEnv } from '../http/env.js';
 import { health, meta } from '../services/meta.service.js';
 import { openApiDocument } from '../openapi.js';
 

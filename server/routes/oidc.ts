@@ -8,7 +8,7 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
 import { z } from 'zod';
-import type { AppEnv } from '../app.js';
+import type { AppEnv } from '../http/env.js';
 import { AppError, toProblem } from '../errors.js';
 import { registerOperation } from '../openapi.js';
 import { authContext, clientIp, secureCookie, setSessionCookie } from '../auth/middleware.js';

@@ -3,7 +3,7 @@
  * the stored incidents are generated demo data (from /api/incidents/summary), so the layer
  * panel's demo badge disappears after a real import.
  */
-import type { LayerDef } from './index.js';
+import type { LayerDef } from './types.js';
 import { nl } from '../../i18n/nl.js';
 import { incidentData } from '../../state/filters.svelte.js';
 import IncidentsLayer from './IncidentsLayer.svelte';

@@ -8,9 +8,7 @@
  * which permission a layer's data needs (`permission`: without it the layer is disabled with a
  * login button and never asks for its data, so the public sees no refused request).
  */
-import type { Component } from 'svelte';
 import type { DistrictLevel } from '../../api/client.js';
-import type { Me } from '../../api/auth.js';
 import { session } from '../../state/session.svelte.js';
 import { nl } from '../../i18n/nl.js';
 import { shared } from '../../state/data.svelte.js';
@@ -22,28 +20,8 @@ import { HOTSPOT_LAYERS } from './hotspots.js';
 import { NEARREPEAT_LAYERS } from './nearrepeat.js';
 import { REGISTER_LAYERS } from './registers.js';
 
-/** A permission of the role matrix (server/auth/roles.ts), as the session reports it. */
-export type Permission = Me['permissions'][number];
-
-export interface LayerDef {
-  id: string;
-  label: string;
-  group: keyof typeof nl.groups | string;
-  defaultVisible: boolean;
-  component: Component<{ visible: boolean }>;
-  legend?: Component;
-  /** Shows a "demo" badge while the layer's data is generated demo data. */
-  demoData?: boolean;
-  description?: string;
-  /** Layers that are never shown together with this one (turning it on turns them off). */
-  excludes?: string[];
-  /** MapLibre layer ids of this layer that own a click (the district underneath is not selected). */
-  clickTargets?: string[];
-  /** Why the layer has no data at this level (it is then disabled), or null. May read shared data. */
-  unavailable?: (level: DistrictLevel) => string | null;
-  /** The permission the layer's data needs; without it the layer is locked (see `locked`). */
-  permission?: Permission;
-}
+export type { LayerDef, Permission } from './types.js';
+import type { LayerDef } from './types.js';
 
 /** Registered crimes exist per wijk and buurt; at a level without them the map would be empty. */
 function crimeRateUnavailable(level: DistrictLevel): string | null {

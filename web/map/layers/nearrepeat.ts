@@ -1,5 +1,5 @@
 /** Registry entries of the near-repeat layers (issue 4). */
-import type { LayerDef } from './index.js';
+import type { LayerDef } from './types.js';
 import { nlNearrepeat } from '../../i18n/nl-nearrepeat.js';
 import NearRepeatZonesLayer from './NearRepeatZonesLayer.svelte';
 import NearRepeatLegend from './NearRepeatLegend.svelte';

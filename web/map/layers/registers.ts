@@ -1,5 +1,5 @@
 /** Registry entries of the register layers: WhatsApp groups, holiday parks, fire compartments. */
-import type { LayerDef } from './index.js';
+import type { LayerDef } from './types.js';
 import { nlRegisters as t } from '../../i18n/nl-registers.js';
 import { isDemo, type RegisterName } from '../../state/registers.svelte.js';
 import GroupsLayer from './GroupsLayer.svelte';
