@@ -40,3 +40,13 @@ export function ensureRegister(r: RegisterName): void {
 export function isDemo(r: RegisterName): boolean {
   return registers[r].data?.features.some((f) => f.properties.demo) ?? false;
 }
+
+/**
+ * A request from a panel to fly the map to a register record and highlight it (the register
+ * layer with that name answers it; `n` makes a repeated request for the same record new).
+ */
+export const registerFocus = $state<{ request: { register: RegisterName; id: number; n: number } | null }>({ request: null });
+let focusCount = 0;
+export function focusRecord(register: RegisterName, id: number): void {
+  registerFocus.request = { register, id, n: ++focusCount };
+}

@@ -1,0 +1,30 @@
+/** Dutch strings of the fire service's view (tab "Brandweer"). */
+const pct = (v: number) => `${Math.round(v * 100)} %`;
+
+export const nlBrandweer = {
+  tab: 'Brandweer',
+  title: 'Ontruimingsplannen vakantieparken',
+  intro: 'Natuurbrandcompartimenten naar risicoklasse en vakantieparken naar status van het ontruimingsplan.',
+  demo: 'Demogegevens — geen echte parken',
+  gaugesTitle: 'Dekking vastgestelde ontruimingsplannen',
+  classes: { all: 'Alle parken', large: 'Grote parken', small: 'Kleine parken' },
+  gauge: (withPlan: number, n: number, share: number, target: number) => `${withPlan} van ${n} parken (${pct(share)}) — doel ${pct(target)}`,
+  noParks: 'geen parken',
+  met: 'doel gehaald',
+  notMet: 'doel niet gehaald',
+  concept: (n: number) => `${n} ${n === 1 ? 'park heeft' : 'parken hebben'} een conceptplan (telt niet mee).`,
+  unknownSize: (n: number) => `${n} ${n === 1 ? 'park' : 'parken'} zonder grootteklasse (alleen in het totaal).`,
+  buffer: 'Afstand "nabij"',
+  bufferOption: (m: number) => (m === 0 ? 'alleen in compartiment' : `${m} m`),
+  tableTitle: 'Parken in of nabij hoogrisicocompartimenten zonder vastgesteld plan',
+  tableCaption: (minClass: string, buffer: number) => `Risicoklasse ${minClass} of hoger, nabij = binnen ${buffer} m. Kies een rij om het park op de kaart te tonen.`,
+  cols: { park: 'Park', compartment: 'Compartiment', proximity: 'In/nabij', plan: 'Planstatus', beds: 'Bedden' },
+  proximity: { in: 'in', nabij: 'nabij' } as Record<string, string>,
+  plan: { geen: 'geen plan', concept: 'concept' } as Record<string, string>,
+  distance: (m: number) => `${Math.round(m)} m`,
+  total: (parks: number) => `Totaal (${parks} ${parks === 1 ? 'park' : 'parken'})`,
+  bedsUnknown: (n: number) => `${n} onbekend`,
+  unknown: 'onbekend',
+  empty: 'Geen parken zonder vastgesteld plan in of nabij hoogrisicocompartimenten.',
+  sortBy: (col: string) => `Sorteer op ${col}`,
+};
