@@ -14,7 +14,7 @@ import { incidentsRoutes } from './routes/incidents.js';
 import { hotspotsRoutes } from './routes/hotspots.js';
 import { coverageRoutes } from './routes/coverage.js';
 import { apiNoStore, mountWeb } from './web.js';
-import { hostAndOriginCheck, securityHeaders } from './http/security.js';
+import { hostAndOriginCheck, refuseNulInUrl, securityHeaders } from './http/security.js';
 import { requestId } from 'hono/request-id';
 import type { AppEnv, Deps } from './http/env.js';
 import { authenticate, authorize } from './auth/middleware.js';
@@ -31,6 +31,7 @@ export function createApp(deps: Deps) {
   // First: the headers wrap every answer (errors, 404s, static files); then Host and Origin.
   app.use('*', securityHeaders(deps.config));
   app.use('*', hostAndOriginCheck(deps.config));
+  app.use('*', refuseNulInUrl);
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();

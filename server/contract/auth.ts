@@ -89,12 +89,23 @@ export const OrganisationBodySchema = z.object({
   kind: z.enum(['politie', 'brandweer', 'woningcorporatie', 'gemeente', 'overig']).default('overig'),
 });
 
+/**
+ * A free-text filter: no control characters. PostgreSQL refuses a NUL byte in text (22021, which
+ * would be a 500), and no table, record, user or action name holds one.
+ */
+const filterText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    // eslint-disable-next-line no-control-regex
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'bevat stuurtekens');
+
 export const AuditQuerySchema = z
   .object({
-    table: z.string().max(64).optional().describe('Alleen deze tabel'),
-    record: z.string().max(64).optional().describe('Alleen dit record (id)'),
-    user: z.string().max(64).optional().describe('Alleen deze gebruiker'),
-    action: z.string().max(32).optional().describe('Alleen deze handeling (create, update, delete, import, view, export, login, …)'),
+    table: filterText(64).optional().describe('Alleen deze tabel'),
+    record: filterText(64).optional().describe('Alleen dit record (id)'),
+    user: filterText(64).optional().describe('Alleen deze gebruiker'),
+    action: filterText(32).optional().describe('Alleen deze handeling (create, update, delete, import, view, export, login, …)'),
     from: LocalDateSchema.optional().describe('Vanaf deze dag (Europe/Amsterdam, JJJJ-MM-DD)'),
     to: LocalDateSchema.optional().describe('Tot en met deze dag (Europe/Amsterdam, JJJJ-MM-DD)'),
     before: z.coerce.number().int().positive().optional().describe('Alleen regels met een kleiner id (bladeren)'),

@@ -10,7 +10,7 @@ import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { isIP } from 'node:net';
 import type { Config } from '../config.js';
-import { AppError, PROBLEM_TYPES } from '../errors.js';
+import { AppError, PROBLEM_TYPES, ValidationError } from '../errors.js';
 
 /** `https://service.pdok.nl` from the configured tile template, or none if it is not http(s). */
 export function tileOrigin(template: string): string | undefined {
@@ -134,3 +134,20 @@ export function hostAndOriginCheck(config: Config): MiddlewareHandler {
     await next();
   };
 }
+
+/**
+ * A NUL character (%00) in the path or a query parameter is refused (400): PostgreSQL cannot hold
+ * one in text (22021), so it would reach the database as a 500, and no name, code or filter of
+ * this app contains one.
+ */
+export const refuseNulInUrl: MiddlewareHandler = async (c, next) => {
+  const url = new URL(c.req.url);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(url.pathname + url.search.replace(/\+/g, ' '));
+  } catch {
+    decoded = '';
+  }
+  if (decoded.includes('\u0000')) throw new ValidationError('Ongeldige invoer: de link bevat een NUL-teken (%00).');
+  await next();
+};

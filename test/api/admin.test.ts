@@ -51,6 +51,19 @@ describe('the audit list filters', () => {
     expect(reversed.status).toBe(400);
     expect(((await reversed.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['to']);
   });
+
+  it('refuses a NUL in a text filter (PostgreSQL cannot hold one: it was a 500), and a control character with a field error', async () => {
+    for (const field of ['action', 'table', 'record', 'user']) {
+      for (const path of ['/api/audit', '/api/audit/csv']) {
+        const nul = await app.request(`${path}?${field}=a%00b`);
+        expect(nul.status, `${path} ${field}`).toBe(400);
+        expect(nul.headers.get('content-type')).toContain('application/problem+json');
+        const ctrl = await app.request(`${path}?${field}=a%01b`);
+        expect(ctrl.status, `${path} ${field}`).toBe(400);
+        expect(((await ctrl.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual([field]);
+      }
+    }
+  });
 });
 
 describe('the user list', () => {
