@@ -8,20 +8,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { closeAppAndBrowser, loginHeaders, newPage, newPageAs, realErrors, seedDemoIncidents, startAppAndBrowser, waitForMapIdle, type RunningApp } from '../support/e2e.js';
-import { ensureDemoRegisters } from '../../server/registers/service.js';
-import { REGISTERS } from '../../server/registers/registry.js';
-import { systemCaller } from '../../server/auth/caller.js';
+import { closeAppAndBrowser, loginHeaders, newPage, newPageAs, realErrors, DEMO_NOW, startDemoApp, waitForMapIdle, type RunningApp } from '../support/e2e.js';
 
 let app: RunningApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  // The demo incidents and, as server/main.ts does at start-up, the registers' demo records.
-  ({ app, browser } = await startAppAndBrowser(async (db) => {
-    await seedDemoIncidents(db);
-    await ensureDemoRegisters(db, { demo: true }, REGISTERS, systemCaller('demo'), new Date('2026-06-01T12:00:00Z'));
-  }));
+  ({ app, browser } = await startDemoApp(DEMO_NOW, { registers: true }));
 });
 afterAll(() => closeAppAndBrowser(app, browser));
 

@@ -14,6 +14,9 @@ import { createTestUser, freshDb, TEST_PASSWORD, testConfig } from './db.js';
 import type { AssignableRole } from '../../server/auth/roles.js';
 import { ROOT } from './paths.js';
 import { ensureDemoIncidents } from '../../server/services/demo.service.js';
+import { ensureDemoRegisters } from '../../server/registers/service.js';
+import { REGISTERS } from '../../server/registers/registry.js';
+import { systemCaller } from '../../server/auth/caller.js';
 
 export const DIST = join(ROOT, 'dist');
 
@@ -60,9 +63,15 @@ export async function startAppAndBrowser(prepare?: (db: Db) => Promise<void>): P
   return { app, browser };
 }
 
-/** The app on seeded demo incidents (as of `now`) and the browser. */
-export function startDemoApp(now: Date = DEMO_NOW): Promise<AppAndBrowser> {
-  return startAppAndBrowser((db) => seedDemoIncidents(db, now));
+/**
+ * The app on seeded demo incidents (as of `now`) and the browser; with `registers`, also the
+ * registers' demo records, as server/main.ts seeds them at start-up.
+ */
+export function startDemoApp(now: Date = DEMO_NOW, opts: { registers?: boolean } = {}): Promise<AppAndBrowser> {
+  return startAppAndBrowser(async (db) => {
+    await seedDemoIncidents(db, now);
+    if (opts.registers) await ensureDemoRegisters(db, { demo: true }, REGISTERS, systemCaller('demo'), now);
+  });
 }
 
 /** Closes the browser, then the app; either may be missing when its start failed. */
