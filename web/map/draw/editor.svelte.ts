@@ -18,17 +18,17 @@
  * (CoordinateInput) or chosen districts (DistrictPicker).
  */
 import type { Map as MlMap, MapMouseEvent } from 'maplibre-gl';
-import { TerraDraw, TerraDrawLineStringMode, TerraDrawPointMode, TerraDrawPolygonMode, TerraDrawSelectMode } from 'terra-draw';
+import { TerraDraw } from 'terra-draw';
 import type { GeoJSONStoreFeatures, TerraDrawMouseEvent, SnappableContext } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import { kinks } from '@turf/turf';
 import type { EditorGeometry, GeometryKind } from './coordinates.js';
 import { nearestVertex } from './districts.js';
 import { withoutVertex } from './geometry.js';
+import { editorModes } from './modes.js';
 
 export type { EditorGeometry, GeometryKind } from './coordinates.js';
 export const SNAP_PX = 10;
-const COLOR = '#7b2cbf' as const;
 
 type Pos = [number, number];
 
@@ -106,24 +106,9 @@ class GeometryEditor {
 
   #create(map: MlMap, kind: GeometryKind): TerraDraw {
     const snapping = { toCustom: (e: TerraDrawMouseEvent, ctx: SnappableContext) => this.#snapTo(e, ctx) };
-    const vertexFlags = { draggable: true, midpoints: kind !== 'point', deletable: true, snappable: snapping };
     const draw = new TerraDraw({
       adapter: new TerraDrawMapLibreGLAdapter({ map, prefixId: 'vk-draw' }),
-      modes: [
-        new TerraDrawPolygonMode({ snapping, keyEvents: { cancel: null, finish: 'Enter' }, styles: { fillColor: COLOR, fillOpacity: 0.12, outlineColor: COLOR, outlineWidth: 2.5, closingPointColor: '#ffffff', closingPointOutlineColor: COLOR } }),
-        new TerraDrawLineStringMode({ snapping, keyEvents: { cancel: null, finish: 'Enter' }, styles: { lineStringColor: COLOR, lineStringWidth: 3 } }),
-        new TerraDrawPointMode({ styles: { pointColor: COLOR, pointWidth: 7, pointOutlineColor: '#ffffff', pointOutlineWidth: 2 } }),
-        new TerraDrawSelectMode({
-          allowManualDeselection: false,
-          keyEvents: { deselect: null, delete: null, rotate: null, scale: null },
-          flags: {
-            polygon: { feature: { coordinates: vertexFlags } },
-            linestring: { feature: { coordinates: vertexFlags } },
-            point: { feature: { draggable: true } },
-          },
-          styles: { selectedPolygonColor: COLOR, selectedPolygonOutlineColor: COLOR, selectedLineStringColor: COLOR, selectionPointColor: '#ffffff', selectionPointOutlineColor: COLOR, midPointColor: COLOR, midPointOutlineColor: '#ffffff' },
-        }),
-      ],
+      modes: editorModes(kind, snapping),
     });
     draw.on('finish', (id, ctx) => {
       if (this.#draw !== draw || ctx.action !== 'draw') {
