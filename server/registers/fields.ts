@@ -27,3 +27,9 @@ export const DatedNoteSchema = z
   .strict();
 
 export const nullableInt = (max: number, description: string) => z.number().int().min(0).max(max).nullable().optional().describe(description);
+
+/**
+ * The permissions of a register everyone may see and a redacteur edits: areas and non-personal
+ * fields for every caller (aggregates), edits and personal data by role (server/auth/roles.ts).
+ */
+export const SHARED_REGISTER_PERMISSIONS = { read: 'aggregates:read', edit: 'registers:edit', contacts: 'registers:contacts' } as const;

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { LocalDateSchema } from '../contract/common.js';
 import { demoCompartments } from '../demo/registers.js';
-import { ContactSchema } from './fields.js';
+import { ContactSchema, SHARED_REGISTER_PERMISSIONS } from './fields.js';
 import { LinesSchema } from './geometry.js';
 import type { RegisterDeclaration } from './types.js';
 
@@ -57,7 +57,7 @@ export const fireCompartments: RegisterDeclaration = {
     { key: 'accessRoutes', label: 'toegangsroutes' },
     { key: 'evacuationRoutes', label: 'ontruimingsroutes' },
   ],
-  permissions: { read: 'aggregates:read', edit: 'registers:edit', contacts: 'registers:contacts' },
+  permissions: SHARED_REGISTER_PERMISSIONS,
   columns: [
     { key: 'name', label: 'naam' },
     { key: 'riskClass', label: 'risicoklasse' },

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { LocalDateSchema } from '../contract/common.js';
 import { demoGroups } from '../demo/registers.js';
-import { ContactSchema, nullableInt } from './fields.js';
+import { ContactSchema, nullableInt, SHARED_REGISTER_PERMISSIONS } from './fields.js';
 import type { RegisterDeclaration } from './types.js';
 
 export const GROUP_STATUSES = ['actief', 'slapend'] as const;
@@ -28,7 +28,7 @@ export const groups: RegisterDeclaration = {
     .strict(),
   personal: ['contact'],
   lines: [],
-  permissions: { read: 'aggregates:read', edit: 'registers:edit', contacts: 'registers:contacts' },
+  permissions: SHARED_REGISTER_PERMISSIONS,
   columns: [
     { key: 'name', label: 'naam' },
     { key: 'status', label: 'status' },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LocalDateSchema } from '../contract/common.js';
 import { demoParks } from '../demo/registers.js';
 import { DEFAULT_LARGE_FROM_BEDS, DEFAULT_LARGE_FROM_UNITS, parkSizeClass } from '../domain/registers/park-size.js';
-import { ContactSchema, DatedNoteSchema, nullableInt } from './fields.js';
+import { ContactSchema, DatedNoteSchema, nullableInt, SHARED_REGISTER_PERMISSIONS } from './fields.js';
 import type { RegisterDeclaration } from './types.js';
 
 export const PARK_KINDS = ['bungalowpark', 'camping', 'minicamping', 'chaletpark', 'groepsaccommodatie', 'overig'] as const;
@@ -52,7 +52,7 @@ export const parks: RegisterDeclaration = {
     .strict(),
   personal: ['contact'],
   lines: [],
-  permissions: { read: 'aggregates:read', edit: 'registers:edit', contacts: 'registers:contacts' },
+  permissions: SHARED_REGISTER_PERMISSIONS,
   columns: [
     { key: 'name', label: 'naam' },
     { key: 'kind', label: 'soort' },
