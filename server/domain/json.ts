@@ -28,3 +28,26 @@ export function exceedsJsonDepth(value: unknown, maxDepth = MAX_JSON_DEPTH): boo
   }
   return false;
 }
+
+/**
+ * Whether a parsed JSON value holds a NUL character (U+0000) in any string or key. PostgreSQL
+ * cannot store one in text (22021), so input with one is refused at the edge. Iterative, like
+ * exceedsJsonDepth, so deep input cannot overflow the stack.
+ */
+export function containsNul(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return true;
+    } else if (Array.isArray(v)) {
+      for (const item of v) stack.push(item);
+    } else if (typeof v === 'object' && v !== null) {
+      for (const key in v) {
+        if (key.includes('\u0000')) return true;
+        stack.push((v as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  return false;
+}

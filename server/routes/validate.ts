@@ -6,16 +6,23 @@
  */
 import { zValidator } from '@hono/zod-validator';
 import type { MiddlewareHandler, ValidationTargets } from 'hono';
-import type { z } from 'zod';
-import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../domain/json.js';
+import { z } from 'zod';
+import { containsNul, exceedsJsonDepth, MAX_JSON_DEPTH } from '../domain/json.js';
 import { AppError, ValidationError } from '../errors.js';
 
 function issuesOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, target: string) {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.') || target, message: i.message }));
 }
 
+const NUL_MESSAGE = 'bevat een NUL-teken (\\u0000); dat kan niet worden opgeslagen';
+
+/** A JSON body schema that first refuses a NUL character anywhere (PostgreSQL cannot store one). */
+function withoutNul<T extends z.ZodType>(schema: T): T {
+  return z.unknown().refine((v) => !containsNul(v), NUL_MESSAGE).pipe(schema) as unknown as T;
+}
+
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
-  return zValidator(target, schema, (result) => {
+  return zValidator(target, target === 'json' ? withoutNul(schema) : schema, (result) => {
     if (!result.success) {
       const errors = issuesOf(result.error, target);
       throw new ValidationError(`Ongeldige ${target === 'query' ? 'zoekparameters' : target === 'param' ? 'padparameters' : 'invoer'}: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);
@@ -47,7 +54,7 @@ export function validateJson<T extends z.ZodType>(schema: T): MiddlewareHandler<
     if (exceedsJsonDepth(value)) {
       throw new ValidationError(`De JSON is dieper genest dan ${MAX_JSON_DEPTH} niveaus.`);
     }
-    const result = schema.safeParse(value);
+    const result = withoutNul(schema).safeParse(value);
     if (!result.success) {
       const errors = issuesOf(result.error, 'json');
       throw new ValidationError(`Ongeldige invoer: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, errors);

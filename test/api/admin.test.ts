@@ -66,6 +66,14 @@ describe('the audit list filters', () => {
   });
 });
 
+describe('text with a NUL character', () => {
+  it('is refused in a JSON body with 400, not a database error (PostgreSQL cannot hold one)', async () => {
+    const res = await app.request('/api/organisations', post({ name: 'a\u0000b' }));
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
+
 describe('the user list', () => {
   it("shows each account's last login, null before the first", async () => {
     const name = await createTestUser(db, 'analist');
