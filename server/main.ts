@@ -30,7 +30,7 @@ const demo = await ensureDemoIncidents(db, config);
 if (demo.seeded) log(`Demo-incidenten aangemaakt: ${demo.count} (fictief; een echte import vervangt ze)`);
 const demoRegisters = await ensureDemoRegisters(db, config, REGISTERS, systemCaller('demo'));
 const seededRegisters = Object.entries(demoRegisters).filter(([, n]) => n > 0);
-if (seededRegisters.length) log(`Demo-registers aangemaakt: ${seededRegisters.map(([k, n]) => `${n} ${k}`).join(', ')} (fictief; een import vervangt ze)`);
+if (seededRegisters.length) log(`Demo-registers aangemaakt: ${seededRegisters.map(([k, n]) => `${n} ${REGISTERS.find((r) => r.name === k)?.label.plural ?? k}`).join(', ')} (fictief; een import vervangt ze)`);
 const admin = await ensureAdmin(db, config);
 if (admin.created && admin.oneTimePassword) {
   log('');
