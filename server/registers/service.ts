@@ -361,12 +361,15 @@ async function deleteDemo(tx: Db, decl: RegisterDeclaration): Promise<number> {
  * Seeds the declaration's demo records (RD New, demo = true) when the register is empty and its
  * audit trail shows no change ever (a register someone emptied stays empty). Audited as 'seed-demo'.
  */
-export async function seedDemoRecords(caller: Caller, db: Db, decl: RegisterDeclaration, wijken: readonly DemoArea[], now: Date): Promise<number> {
+export async function seedDemoRecords(caller: Caller, db: Db, decl: RegisterDeclaration, wijken: (tx: Db) => Promise<readonly DemoArea[]>, now: Date): Promise<number> {
   assertCan(caller, decl.permissions.edit);
-  const records = decl.demo.generate({ wijken, rng: mulberry32(decl.demo.seed), now });
   return db.transaction(async (tx) => {
     const [state] = await tx.query<{ n: number; touched: boolean }>(q('register-state', decl), [decl.table]);
     if (Number(state?.n ?? 0) > 0 || state?.touched) return 0;
+    // Generated only now: a warm start with the register in use reads no shapes and generates nothing.
+    const areas = await wijken(tx); // on tx: PGlite has one connection, busy with this transaction
+    if (areas.length === 0) return 0; // no districts imported yet: nothing to place demo records in
+    const records = decl.demo.generate({ wijken: areas, rng: mulberry32(decl.demo.seed), now });
     // Line fields are RD New here (the schema checks WGS84 ranges): validated apart from the rest.
     const lineMask = Object.fromEntries(decl.lines.map((l) => [l.key, true as const]));
     const schema = decl.properties.omit(lineMask as Record<string, true> & Record<number, never>);
@@ -384,8 +387,9 @@ export async function seedDemoRecords(caller: Caller, db: Db, decl: RegisterDecl
 /** At start-up (demo mode): seeds every register that was never used. Returns counts per register. */
 export async function ensureDemoRegisters(db: Db, config: Pick<Config, 'demo'>, registers: readonly RegisterDeclaration[], caller: Caller, now = new Date()): Promise<Record<string, number>> {
   if (!config.demo) return {};
-  const wijken: DemoArea[] = (await demoWijkenFromDb(db)).map((w) => ({ code: w.code, name: w.name ?? w.code, woningen: w.woningen, geometry: w.geometry as DemoArea['geometry'] }));
-  if (wijken.length === 0) return {};
+  // The wijk shapes are read once, and only when a register still needs its demo records.
+  let shapes: Promise<DemoArea[]> | null = null;
+  const wijken = (tx: Db) => (shapes ??= demoWijkenFromDb(tx).then((ws) => ws.map((w) => ({ code: w.code, name: w.name ?? w.code, woningen: w.woningen, geometry: w.geometry as DemoArea['geometry'] }))));
   const out: Record<string, number> = {};
   for (const decl of registers) out[decl.name] = await seedDemoRecords(caller, db, decl, wijken, now);
   return out;
