@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { compress } from 'hono/compress';
+import { trimTrailingSlash } from 'hono/trailing-slash';
 import { AppError, toProblem } from './errors.js';
 import { describeError, RETRY_AFTER_SECONDS } from './db/errors.js';
 import { districtsRoutes } from './routes/districts.js';
@@ -46,6 +47,8 @@ export function createApp(deps: Deps) {
   // Registers (WhatsApp groups, parks, fire compartments): one sub-app per declaration.
   for (const decl of REGISTERS) api.route(`/${decl.path}`, registerRoutes(decl));
   app.route('/api', api);
+  // GIS clients often write the OGC URLs with a trailing slash (/ogc/, /ogc/collections/): redirect.
+  app.use('/ogc/*', trimTrailingSlash({ alwaysRedirect: true }));
   app.route('/ogc', ogcRoutes); // OGC API - Features for GIS clients, with its own auth middleware
   app.all('/api/*', () => {
     throw new AppError(404, 'Niet gevonden', 'Deze API-route bestaat niet.');

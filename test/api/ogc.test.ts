@@ -66,6 +66,17 @@ describe('landing page and conformance', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
+  it('answers /ogc/ and /ogc/collections/ (trailing slash, as some clients write the URL) with a redirect to the canonical path, keeping the query', async () => {
+    for (const [path, target] of [
+      ['/ogc/', '/ogc'],
+      ['/ogc/collections/?f=json', '/ogc/collections?f=json'],
+    ] as const) {
+      const res = await app.request(path, { headers: { Host: '10.1.2.3:9000' } });
+      expect(res.status, path).toBe(301);
+      expect(new URL(res.headers.get('location')!, 'http://10.1.2.3:9000').pathname + new URL(res.headers.get('location')!, 'http://10.1.2.3:9000').search).toBe(target);
+    }
+  });
+
   it('declares Core, GeoJSON and CRS (Part 2)', async () => {
     const { body } = await json('/ogc/conformance');
     expect(body.conformsTo).toEqual(
