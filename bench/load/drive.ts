@@ -44,7 +44,10 @@ let badStatus = 0;
 let bytes = 0;
 const statuses: Record<string, number> = {};
 
-const instance = autocannon({
+let finish!: (r: autocannon.Result) => void;
+const done = new Promise<autocannon.Result>((resolve) => (finish = resolve));
+const instance = autocannon(
+  {
   url: args.base,
   connections: args.connections,
   duration: args.durationS,
@@ -56,7 +59,12 @@ const instance = autocannon({
       setupRequest: (req) => ({ ...req, method: 'GET', path: args.paths[Math.floor(rng() * args.paths.length)]! }),
     },
   ],
-});
+  },
+  (err, result) => {
+    if (err) throw err;
+    finish(result);
+  },
+);
 instance.on('response', (_client, statusCode, resBytes, responseTime) => {
   latencies.push(responseTime);
   bytes += resBytes;
@@ -65,7 +73,7 @@ instance.on('response', (_client, statusCode, resBytes, responseTime) => {
   else if (statusCode >= 400) badStatus++;
 });
 
-const result = await instance;
+const result = await done;
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]! : NaN);
 const out: DriveResult = {
