@@ -81,7 +81,7 @@ function endpointPaths(seed: number): Record<string, string[]> {
   const q = (p: { from: string; to: string }, extra = '') => `from=${p.from}&to=${p.to}&kinds=woninginbraak${extra}`;
   return {
     'grid (Gi*, auto)': periods.map((p) => `/api/hotspots/grid?${q(p)}`),
-    'grid (Gi*, 100 m / 300 m)': periods.map((p) => `/api/hotspots/grid?${q(p, '&cellSize=100&band=300')}`),
+    'grid (Gi*, 100 m / 300 m)': periods.map((p) => `/api/hotspots/grid?${q(p, '&cell=100&band=300')}`),
     kde: periods.map((p) => `/api/hotspots/kde?${q(p)}`),
     'hot-times': periods.map((p) => `/api/hotspots/hot-times?${q(p)}`),
     rates: periods.map((p) => `/api/hotspots/rates?${q(p)}`),

@@ -22,6 +22,8 @@ import { amsterdamToUtc, localDate, parseLocalDate, shiftDate } from '../domain/
 import { DEMO_WARNING } from '../domain/incidents/demo-mark.js';
 import type { Extent } from '../domain/hotspots/grid.js';
 import { AppError, NotFoundError } from '../errors.js';
+import { selectColumnar } from '../domain/incidents/columnar.js';
+import { incidentIndex } from './incident-index.service.js';
 
 // ------------------------------------------------------------------------------------------
 // Dates
@@ -95,8 +97,8 @@ export async function resolveFilters(db: Db, input: IncidentFiltersInput): Promi
     if (from) {
       to = shiftDate(from, 364);
     } else {
-      const [row] = await db.query<{ latest: Date | string | null }>(sql('incidents-latest'));
-      to = localDate(row?.latest ? new Date(row.latest) : new Date());
+      const { latestT0 } = (await incidentIndex(db)).index;
+      to = localDate(latestT0 !== null ? new Date(latestT0) : new Date());
     }
   }
   if (!from) from = shiftDate(to, -364);
@@ -140,7 +142,16 @@ export interface IncidentPoints {
   n: number;
 }
 
+/**
+ * The filtered points, from the in-memory index (incident-index.service.ts) without SQL; only a
+ * drawn area (a polygon, rare) is still selected by PostGIS.
+ */
 export async function loadPoints(db: Db, f: Filters, extra: SpatialExtra = {}): Promise<IncidentPoints> {
+  if (!extra.area) {
+    const d = f.districtInfo;
+    const { index } = await incidentIndex(db);
+    return selectColumnar(index, { fromMs: f.fromMs, toMs: f.toMs, kinds: f.kinds, wijken: d?.wijken ?? null, buurt: d?.buurt ?? null, pc4: d?.pc4 ?? null, box: extra.box ?? null });
+  }
   const rows = await db.query<{ x: number; y: number; t0: number; t1: number }>(sql('incidents-points'), filterParams(f, extra));
   const n = rows.length;
   const out = { xs: new Float64Array(n), ys: new Float64Array(n), from: new Float64Array(n), to: new Float64Array(n), n };
