@@ -16,6 +16,8 @@ import { importDistricts, type ImportDistrictsReport } from '../../server/ingest
 import { DistrictImportError } from '../../server/ingest/districts/types.js';
 import { testApp } from '../support/db.js';
 import { ROOT } from '../support/paths.js';
+import { storeBatch } from '../../server/services/incident-import.service.js';
+import { incidentDataVersion } from '../../server/services/data-version.service.js';
 
 const FIX = fileURLToPath(new URL('../fixtures/districts/', import.meta.url));
 const input = (name: string) => ({ fileName: name, data: new Uint8Array(readFileSync(join(FIX, name))) });
@@ -165,6 +167,27 @@ describe('imports', () => {
       "SELECT source, attribution, feature_count, simplified FROM dataset WHERE key = 'import-districts-buurt'",
     );
     expect(ds).toEqual({ source: 'buurt-BU02000101-wgs84.geojson', attribution: 'CBS/Kadaster wijk- en buurtkaart, CC-BY 4.0', feature_count: 1, simplified: false });
+  });
+
+  it('links incidents stored before the buurt shape existed to the new buurt, raising the data version once', async () => {
+    const fc = JSON.parse(readFileSync(join(FIX, 'buurt-BU02000101-wgs84.geojson'), 'utf8')) as { features: { geometry: { type: 'Polygon'; coordinates: number[][][] } }[] };
+    const ring = fc.features[0]!.geometry.coordinates[0]!;
+    const [lon, lat] = [0, 1].map((k) => ring.slice(0, -1).reduce((s, p) => s + p[k]!, 0) / (ring.length - 1));
+    const [pt] = await db.query<{ x: number; y: number }>('SELECT ST_X(g) AS x, ST_Y(g) AS y FROM ST_Transform(ST_SetSRID(ST_MakePoint($1, $2), 4326), 28992) g', [lon, lat]);
+    const when = new Date('2026-03-10T12:00:00Z');
+    await db.transaction((tx) => storeBatch(tx, { source: 'voor-buurtgrenzen.csv', format: 'csv', demo: false, total: 1, rejected: 0 }, [{ sourceId: 'RECODE-1', kind: 'woninginbraak', from: when, to: when, x: Number(pt!.x), y: Number(pt!.y) }]));
+    const codes = () => db.query<{ buurt_code: string | null; wijk_code: string | null }>("SELECT buurt_code, wijk_code FROM incident WHERE source_id = 'RECODE-1'");
+    expect(await codes()).toEqual([{ buurt_code: null, wijk_code: 'WK020001' }]);
+    const version = await incidentDataVersion(db);
+
+    const report = await importDistricts(db, input('buurt-BU02000101-wgs84.geojson'));
+    expect(report.incidentsRecoded).toBe(1);
+    expect(await codes()).toEqual([{ buurt_code: 'BU02000101', wijk_code: 'WK020001' }]);
+    expect(await incidentDataVersion(db)).toBeGreaterThan(version);
+    // A second import of the same shape changes no incident and leaves the version alone.
+    const again = await incidentDataVersion(db);
+    expect((await importDistricts(db, input('buurt-BU02000101-wgs84.geojson'))).incidentsRecoded).toBe(0);
+    expect(await incidentDataVersion(db)).toBe(again);
   });
 
   it('replaces a simplified wijk, keeps its stadsdeel and refreshes the stadsdeel shape and sums', async () => {

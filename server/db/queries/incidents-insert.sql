@@ -1,5 +1,6 @@
 -- Stores one chunk of validated incidents of batch $1 (is_demo $2) from parallel arrays, with
--- buurt, wijk and PC4 derived by spatial join:
+-- buurt, wijk and PC4 derived by spatial join (incidents-recode-districts.sql applies the same
+-- rules to the stored incidents after a district import: keep the two in step):
 -- - buurt: the (full-resolution) buurt shape containing the point; most buurten have no shape;
 -- - wijk: the parent of that buurt, else the wijk polygon containing the point, else (the wijk
 --   shapes are simplified) the nearest wijk within 250 m;

@@ -64,6 +64,8 @@ export interface ImportDistrictsReport {
   warnings: string[];
   /** Dataset keys written (empty for a dry run). */
   datasets: string[];
+  /** Stored incidents whose buurt, wijk or PC4 changed with the new shapes (0 for a dry run). */
+  incidentsRecoded: number;
 }
 
 export const DATASET_ATTRIBUTION = 'CBS/Kadaster wijk- en buurtkaart, CC-BY 4.0';
@@ -217,6 +219,7 @@ export async function importDistricts(db: Db, input: ImportDistrictsInput, optio
     skippedWater: v.skippedWater,
     warnings,
     datasets: [],
+    incidentsRecoded: 0,
   };
   if (dryRun) return report;
 
@@ -234,6 +237,9 @@ export async function importDistricts(db: Db, input: ImportDistrictsInput, optio
     if (present.includes('wijk')) await tx.query(sql('import-districts-refresh-stadsdelen'));
     progress('Afgeleide cijfers bijwerken (optellen van buurten naar wijken, stadsdelen en gemeente)');
     await tx.exec(sql('rollup-district-figures'));
+    // New or changed shapes: incidents stored earlier get their buurt, wijk and PC4 again.
+    progress('Incidenten opnieuw aan buurten, wijken en postcodegebieden koppelen');
+    report.incidentsRecoded = (await tx.query(sql('incidents-recode-districts'))).length;
   });
   report.datasets = present.map(datasetKey);
   return report;
@@ -257,5 +263,6 @@ export function formatImportReport(r: ImportDistrictsReport): string {
   if (r.skippedWater > 0) lines.push(`Overgeslagen waterdelen (water = JA): ${nl(r.skippedWater)}`);
   for (const w of r.warnings) lines.push(`Let op: ${w}`);
   if (!r.dryRun) lines.push(`Bron vastgelegd als dataset ${r.datasets.join(', ')} (${DATASET_ATTRIBUTION}); afgeleide cijfers opnieuw opgeteld.`);
+  if (!r.dryRun && r.incidentsRecoded > 0) lines.push(`${nl(r.incidentsRecoded)} incidenten opnieuw aan een buurt, wijk of postcodegebied gekoppeld.`);
   return lines.join('\n') + '\n';
 }
