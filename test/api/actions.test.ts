@@ -141,33 +141,37 @@ describe('filters', () => {
   });
 });
 
+/** A redacteur's action for the involved only (lead Politie), at a point; returns its id. */
+async function createInternal(name: string): Promise<number> {
+  const res = await red.request('/api/actions', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [5.96, 52.21] },
+      properties: {
+        name,
+        theme: 'Objectieve veiligheid – High Impact Crime (HIC)',
+        lead: 'Politie',
+        partners: ['Gemeente V&R'],
+        subject: 'Surveillance',
+        action: '- Extra surveillance op de hot times',
+        when_text: '2e kwartaal 2017',
+        period: { kind: 'datum', from: '2017-04-01', to: '2017-06-30', parts: [{ text: '2e kwartaal 2017', kind: 'datum', from: '2017-04-01', to: '2017-06-30' }] },
+        status: 'gepland',
+        place: { kind: 'hotspot', code: null },
+        visibility: 'betrokken',
+      },
+    }),
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return ((await res.json()) as Feature).id;
+}
+
 describe('role rules', () => {
   let id: number;
   beforeAll(async () => {
-    const [x, y] = [5.96, 52.21];
-    const res = await red.request('/api/actions', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        type: 'Feature',
-        geometry: { type: 'Point', coordinates: [x, y] },
-        properties: {
-          name: 'Surveillance hotspot',
-          theme: 'Objectieve veiligheid – High Impact Crime (HIC)',
-          lead: 'Politie',
-          partners: ['Gemeente V&R'],
-          subject: 'Surveillance',
-          action: '- Extra surveillance op de hot times',
-          when_text: '2e kwartaal 2017',
-          period: { kind: 'datum', from: '2017-04-01', to: '2017-06-30', parts: [{ text: '2e kwartaal 2017', kind: 'datum', from: '2017-04-01', to: '2017-06-30' }] },
-          status: 'gepland',
-          place: { kind: 'hotspot', code: null },
-          visibility: 'betrokken',
-        },
-      }),
-    });
-    expect(res.status, await res.clone().text()).toBe(201);
-    id = ((await res.json()) as Feature).id;
+    id = await createInternal('Surveillance hotspot');
   });
 
   it('an action for the involved only: the partner organisations it names and editors see it', async () => {
@@ -181,21 +185,42 @@ describe('role rules', () => {
     ] as const) {
       const c = await list(app());
       expect(c.features.some((f) => f.id === id), who).toBe(sees);
-      expect(c.features.length, who).toBe(sees ? 110 : 109);
+      expect(c.features.filter((f) => f.properties.visibility === 'openbaar').length, who).toBe(109);
+      if (!sees) expect(c.features.filter((f) => f.properties.visibility !== 'openbaar'), who).toEqual([]);
       expect((await app().request(`/api/actions/${id}`)).status, who).toBe(sees ? 200 : 404);
     }
   });
 
   it('partners read their organisation\'s actions with the organisation filter; only editors change actions', async () => {
+    const own = await createInternal('Surveillance wijzigen');
     const mine = await list(politie, '?organisation=Politie');
-    expect(mine.features.some((f) => f.id === id)).toBe(true);
-    expect(lines({ ...mine, features: mine.features.filter((f) => f.id !== id) })).toEqual(planLines((a) => involvesOrganisation(a, { name: 'Politie' })));
-    expect((await list(brandweer, '?organisation=Politie')).features.some((f) => f.id === id)).toBe(false);
+    expect(mine.features.some((f) => f.id === own)).toBe(true);
+    expect(lines({ ...mine, features: mine.features.filter((f) => f.properties.source_line !== undefined) })).toEqual(planLines((a) => involvesOrganisation(a, { name: 'Politie' })));
+    expect((await list(brandweer, '?organisation=Politie')).features.some((f) => f.id === own)).toBe(false);
     const body = JSON.stringify({ properties: { status: 'gereed', version: 1 } });
-    expect((await politie.request(`/api/actions/${id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body })).status).toBe(403);
-    expect((await pub.request(`/api/actions/${id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body })).status).toBe(401);
-    const ok = await red.request(`/api/actions/${id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body });
+    expect((await politie.request(`/api/actions/${own}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body })).status).toBe(403);
+    expect((await pub.request(`/api/actions/${own}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body })).status).toBe(401);
+    const ok = await red.request(`/api/actions/${own}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body });
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as Feature).properties.status).toBe('gereed');
+  });
+
+  it('the engine\'s round trip works for actions: PUT as read, history, CSV, delete, each audited', async () => {
+    const id = await createInternal('Surveillance rondgang');
+    const got = (await (await red.request(`/api/actions/${id}`)).json()) as Feature & { properties: { version: number } };
+    const put = await red.request(`/api/actions/${id}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...got, properties: { ...got.properties, status: 'vervallen' } }) });
+    expect(put.status, await put.clone().text()).toBe(200);
+    expect(((await put.json()) as Feature).properties).toMatchObject({ status: 'vervallen', lead: 'Politie', visibility: 'betrokken' });
+    const csv = await (await red.request('/api/actions?format=csv&q=hot times')).text();
+    expect(csv).toContain('Extra surveillance op de hot times');
+    expect(csv).toContain('2017-04-01');
+    const history = (await (await red.request(`/api/actions/${id}/history`)).json()) as { entries: { action: string }[] };
+    expect(history.entries.map((e) => e.action)).toEqual(['update', 'create']);
+    expect((await red.request(`/api/actions/${id}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await red.request(`/api/actions/${id}`)).status).toBe(404);
+    const audit = await db.query<{ action: string }>("SELECT action FROM audit WHERE table_name = 'plan_action' AND record_id = $1 ORDER BY id", [String(id)]);
+    expect(audit.map((r) => r.action)).toEqual(['create', 'update', 'delete']);
+    const [seed] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit WHERE table_name = 'plan_action' AND action = 'seed'");
+    expect(seed!.n).toBe(1);
   });
 });
