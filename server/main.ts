@@ -11,6 +11,7 @@ import { applyRetention } from './services/settings.service.js';
 import { systemCaller } from './auth/caller.js';
 import { ensureDemoRegisters } from './registers/service.js';
 import { REGISTERS } from './registers/registry.js';
+import { ensureSeededRegisters } from './registers/seed.js';
 
 const t0 = performance.now();
 const config = loadConfig();
@@ -28,6 +29,9 @@ try {
 }
 const demo = await ensureDemoIncidents(db, config);
 if (demo.seeded) log(`Demo-incidenten aangemaakt: ${demo.count} (fictief; een echte import vervangt ze)`);
+// Real records first (the plan's actions, not demo): a register that has them gets no demo data.
+const realRegisters = await ensureSeededRegisters(db, REGISTERS, systemCaller('seed'));
+for (const [k, n] of Object.entries(realRegisters)) if (n > 0) log(`Register ${REGISTERS.find((r) => r.name === k)?.label.plural ?? k} gevuld: ${n} records uit ${REGISTERS.find((r) => r.name === k)?.seed?.describe ?? 'de seed'}`);
 const demoRegisters = await ensureDemoRegisters(db, config, REGISTERS, systemCaller('demo'));
 const seededRegisters = Object.entries(demoRegisters).filter(([, n]) => n > 0);
 if (seededRegisters.length) log(`Demo-registers aangemaakt: ${seededRegisters.map(([k, n]) => `${n} ${REGISTERS.find((r) => r.name === k)?.label.plural ?? k}`).join(', ')} (fictief; een import vervangt ze)`);

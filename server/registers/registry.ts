@@ -4,12 +4,13 @@
  * and demo seeding follow from the declaration.
  */
 import type { RouteRule } from '../auth/roles.js';
+import { actions } from './actions.js';
 import { fireCompartments } from './fire-compartments.js';
 import { groups } from './groups.js';
 import { parks } from './parks.js';
 import type { RegisterDeclaration } from './types.js';
 
-export const REGISTERS: readonly RegisterDeclaration[] = [groups, parks, fireCompartments];
+export const REGISTERS: readonly RegisterDeclaration[] = [groups, parks, fireCompartments, actions];
 
 /** The route-table rules of every register's routes (server/auth/route-table.ts spreads them in). */
 export function registerRouteRules(registers: readonly RegisterDeclaration[] = REGISTERS): Record<string, RouteRule> {

@@ -78,6 +78,11 @@ function withoutReadOnly(decl: RegisterDeclaration, keepVersion: boolean) {
   };
 }
 
+/** The list's query: bbox, district and format, plus the declaration's own filters. */
+export function registerListQuery(decl: RegisterDeclaration) {
+  return decl.filters ? RegisterListQuerySchema.extend(decl.filters.query.shape) : RegisterListQuerySchema;
+}
+
 /** The request and response schemas of one register (also used by OpenAPI and tests). */
 export function registerSchemas(decl: RegisterDeclaration) {
   const props = decl.properties;
@@ -110,7 +115,7 @@ function registerOpenApi(decl: RegisterDeclaration, s: ReturnType<typeof registe
   const base = `/api/${decl.path}`;
   const tags = ['registers'];
   const body = (schema: z.ZodType) => ({ contentType: 'application/json', schema });
-  registerOperation('get', base, { summary: `${decl.label.plural} als GeoJSON (WGS84); contactgegevens alleen met registers:contacts; ?format=csv of geojson als download`, query: RegisterListQuerySchema, response: s.collection, tags });
+  registerOperation('get', base, { summary: `${decl.label.plural} als GeoJSON (WGS84); contactgegevens alleen met registers:contacts; ?format=csv of geojson als download`, query: registerListQuery(decl), response: s.collection, tags });
   registerOperation('post', base, { summary: `${decl.label.singular} toevoegen`, body: body(s.create), response: s.readFeature, tags });
   registerOperation('get', `${base}/{id}`, { summary: `Eén ${decl.label.singular}`, params: RegisterIdParamSchema, response: s.readFeature, tags });
   registerOperation('put', `${base}/{id}`, { summary: `${decl.label.singular} vervangen (met gelezen versie; 409 bij een tussentijdse wijziging)`, params: RegisterIdParamSchema, body: body(s.put), response: s.readFeature, tags });
@@ -130,10 +135,12 @@ function registerOpenApi(decl: RegisterDeclaration, s: ReturnType<typeof registe
 export function registerRoutes(decl: RegisterDeclaration) {
   const s = registerSchemas(decl);
   registerOpenApi(decl, s);
+  const listQuery = registerListQuery(decl);
   return new Hono<AppEnv>()
-    .get('/', validate('query', RegisterListQuerySchema), async (c) => {
-      const qy = c.req.valid('query');
-      const { wkt, ...fc } = await listRecords(c.var.caller, c.var.deps.db, decl, { bbox: qy.bbox, district: qy.district, wkt: qy.format === 'csv' });
+    .get('/', validate('query', listQuery), async (c) => {
+      const { bbox, district, format, ...extra } = c.req.valid('query') as z.infer<typeof RegisterListQuerySchema> & Record<string, unknown>;
+      const qy = { format };
+      const { wkt, ...fc } = await listRecords(c.var.caller, c.var.deps.db, decl, { bbox, district, wkt: format === 'csv', extra });
       const demo = fc.meta.demoCount > 0;
       if (qy.format === 'csv') {
         const csv = registerCsv(

@@ -16,6 +16,7 @@ import { writeAudit } from '../services/audit.service.js';
 import { demoWijkenFromDb } from '../services/demo.service.js';
 import type { AnyGeometry } from './geometry.js';
 import type { DemoArea, RegisterDeclaration } from './types.js';
+import { isVisible, viewerOf } from './viewer.js';
 
 export interface RegisterFeature {
   type: 'Feature';
@@ -119,6 +120,8 @@ export interface ListQuery {
   district?: string | undefined;
   /** Also the WKT of every geometry (CSV export). */
   wkt?: boolean;
+  /** The declaration's own filters (`decl.filters.query`), already validated. */
+  extra?: Record<string, unknown>;
 }
 
 /**
@@ -149,7 +152,10 @@ export async function listRecords(caller: Caller, db: Db, decl: RegisterDeclarat
     if (!d?.found) throw new NotFoundError(`Gebied ${qy.district} bestaat niet.`);
   }
   const settings = await registerSettings(db, decl);
-  const feats = (await rows(db, decl, contacts, qy, null)).map((r) => toFeature(decl, r, settings));
+  const viewer = decl.visible ? await viewerOf(caller, db, decl) : null;
+  const feats = (await rows(db, decl, contacts, qy, null))
+    .map((r) => toFeature(decl, r, settings))
+    .filter((f) => (!viewer || isVisible(decl, viewer, f.properties)) && (!decl.filters || !qy.extra || decl.filters.match(f.properties, qy.extra)));
   const demoCount = feats.filter((f) => f.properties.demo).length;
   return {
     type: 'FeatureCollection',
@@ -174,7 +180,7 @@ function notFound(decl: RegisterDeclaration, id: number): NotFoundError {
 export async function getRecord(caller: Caller, db: Db, decl: RegisterDeclaration, id: number): Promise<RegisterFeature> {
   assertCan(caller, decl.permissions.read);
   const f = await readOne(db, decl, can(caller, decl.permissions.contacts), id);
-  if (!f) throw notFound(decl, id);
+  if (!f || (decl.visible && !isVisible(decl, await viewerOf(caller, db, decl), f.properties))) throw notFound(decl, id);
   return f;
 }
 
@@ -225,7 +231,7 @@ async function writeLines(tx: Db, decl: RegisterDeclaration, id: number, lines: 
   }
 }
 
-async function insert(tx: Db, caller: Caller, decl: RegisterDeclaration, input: RecordInput, demo: boolean, srid: number): Promise<number> {
+export async function insert(tx: Db, caller: Caller, decl: RegisterDeclaration, input: RecordInput, demo: boolean, srid: number): Promise<number> {
   const s = split(decl, input.properties);
   const [row] = await tx.query<{ id: string }>(q('register-insert', decl), [s.name, JSON.stringify(input.geometry), srid, JSON.stringify(s.attrs), s.contact ? JSON.stringify(s.contact) : null, demo, caller.username]);
   const id = Number(row!.id);
@@ -363,13 +369,15 @@ async function deleteDemo(tx: Db, decl: RegisterDeclaration): Promise<number> {
  */
 export async function seedDemoRecords(caller: Caller, db: Db, decl: RegisterDeclaration, wijken: (tx: Db) => Promise<readonly DemoArea[]>, now: Date): Promise<number> {
   assertCan(caller, decl.permissions.edit);
+  const demo = decl.demo;
+  if (!demo) return 0; // a register of real records (seeded by seed.ts) has no demo data
   return db.transaction(async (tx) => {
     const [state] = await tx.query<{ n: number; touched: boolean }>(q('register-state', decl), [decl.table]);
     if (Number(state?.n ?? 0) > 0 || state?.touched) return 0;
     // Generated only now: a warm start with the register in use reads no shapes and generates nothing.
     const areas = await wijken(tx); // on tx: PGlite has one connection, busy with this transaction
     if (areas.length === 0) return 0; // no districts imported yet: nothing to place demo records in
-    const records = decl.demo.generate({ wijken: areas, rng: mulberry32(decl.demo.seed), now });
+    const records = demo.generate({ wijken: areas, rng: mulberry32(demo.seed), now });
     // Line fields are RD New here (the schema checks WGS84 ranges): validated apart from the rest.
     const lineMask = Object.fromEntries(decl.lines.map((l) => [l.key, true as const]));
     const schema = decl.properties.omit(lineMask as Record<string, true> & Record<number, never>);
@@ -379,7 +387,7 @@ export async function seedDemoRecords(caller: Caller, db: Db, decl: RegisterDecl
       for (const l of decl.lines) if (r.properties[l.key] !== undefined) props[l.key] = r.properties[l.key];
       await insert(tx, caller, decl, { geometry: r.geometry as AnyGeometry, properties: props }, true, 28992);
     }
-    await writeAudit(tx, caller, { action: 'seed-demo', table: decl.table, after: { generator: decl.demo.describe, seed: decl.demo.seed, count: records.length } });
+    await writeAudit(tx, caller, { action: 'seed-demo', table: decl.table, after: { generator: demo.describe, seed: demo.seed, count: records.length } });
     return records.length;
   });
 }
@@ -391,6 +399,6 @@ export async function ensureDemoRegisters(db: Db, config: Pick<Config, 'demo'>, 
   let shapes: Promise<DemoArea[]> | null = null;
   const wijken = (tx: Db) => (shapes ??= demoWijkenFromDb(tx).then((ws) => ws.map((w) => ({ code: w.code, name: w.name ?? w.code, woningen: w.woningen, geometry: w.geometry as DemoArea['geometry'] }))));
   const out: Record<string, number> = {};
-  for (const decl of registers) out[decl.name] = await seedDemoRecords(caller, db, decl, wijken, now);
+  for (const decl of registers) if (decl.demo) out[decl.name] = await seedDemoRecords(caller, db, decl, wijken, now);
   return out;
 }

@@ -85,6 +85,31 @@ export interface RegisterDeclaration {
   settings?: Record<string, number | string | boolean>;
   /** Read-only properties computed from the stored ones and the settings (e.g. a park's size class). */
   derive?: (properties: Record<string, unknown>, settings: Record<string, number | string | boolean>) => Record<string, unknown>;
-  /** Seeded demo generator; its records are stored with demo = true. */
-  demo: { seed: number; generate: (ctx: DemoContext) => DemoRecord[]; describe: string };
+  /** Seeded demo generator; its records are stored with demo = true. None for a register of real records (actions). */
+  demo?: { seed: number; generate: (ctx: DemoContext) => DemoRecord[]; describe: string };
+  /**
+   * Real records stored at start-up (demo = false) into a register that is empty and was never
+   * used, e.g. the plan's actions from geodata/plan-actions.json. Geometries in RD New metres.
+   */
+  seed?: { describe: string; records: (ctx: SeedContext) => Promise<DemoRecord[]> };
+  /** List filters beyond bbox and district: their query parameters (strings) and a predicate over a record's properties. */
+  filters?: { query: z.ZodObject; match: (properties: Record<string, unknown>, query: Record<string, unknown>) => boolean };
+  /**
+   * Row-level reading rule for callers without `permissions.edit`: whether the viewer (their
+   * organisation) may see the record. Without it every record is visible to `permissions.read`.
+   */
+  visible?: (properties: Record<string, unknown>, viewer: Viewer) => boolean;
+}
+
+/** Who reads, for a declaration's `visible` rule. */
+export interface Viewer {
+  /** The caller may edit the register (sees every record). */
+  editor: boolean;
+  /** The caller's organisation (accounts of partner organisations), or null. */
+  organisation: { name: string; kind: string } | null;
+}
+
+export interface SeedContext {
+  /** The stored shape of a district (CBS code: GM0200, WK020001, ...) in RD New, or null. */
+  districtGeometry: (code: string) => Promise<DemoRecord['geometry'] | null>;
 }
