@@ -94,13 +94,13 @@ export async function groupCoverage(caller: Caller, db: Db, qy: GroupCoverageQue
   const grid = await gridHotspots(caller, db, GridQuerySchema.parse({}));
   const size = grid.meta.cellSize;
   // Each hot spot's WGS84 outline and place (the district holding it) travel with its gap row.
-  const shown = new Map<string, { geometry: Geometry; place: string | null }>();
+  const shown = new Map<string, { geometry: Geometry; place: string | null; suppressed?: boolean }>();
   const hot: CoverageHotspot[] = grid.features
     .filter((c) => c.properties.bin > 0)
     .map((c) => {
       const { x, y } = c.properties;
       const rd: GeoJSON.Polygon = { type: 'Polygon', coordinates: [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]] };
-      shown.set(`${x}_${y}`, { geometry: c.geometry as Geometry, place: placeOf(rd, districts as { name: string; geometry: GeoJSON.Geometry | null }[])?.name ?? null });
+      shown.set(`${x}_${y}`, { geometry: c.geometry as Geometry, place: placeOf(rd, districts as { name: string; geometry: GeoJSON.Geometry | null }[])?.name ?? null, suppressed: c.properties.count === null });
       return { id: `${x}_${y}`, kind: 'gistar', burglaries: c.properties.count ?? 0, geometry: rd } as CoverageHotspot;
     });
   const withZones = can(caller, 'nearrepeat:zones');
@@ -116,7 +116,7 @@ export async function groupCoverage(caller: Caller, db: Db, qy: GroupCoverageQue
     activeStatuses: ACTIVE_GROUP_STATUSES,
     districts: coverage.districts,
     skippedGroups: coverage.skippedGroups,
-    uncoveredHotspots: uncovered.items.map((h) => ({ ...h, place: shown.get(h.id)?.place ?? null, geometry: shown.get(h.id)?.geometry ?? null })),
+    uncoveredHotspots: uncovered.items.map((h) => ({ ...h, burglariesSuppressed: shown.get(h.id)?.suppressed ?? false, place: shown.get(h.id)?.place ?? null, geometry: shown.get(h.id)?.geometry ?? null })),
     nearRepeatZones: withZones,
     ...(withZones ? {} : { note: 'Near-repeatzones zijn weggelaten: uw rol mag ze niet zien (recht nearrepeat:zones). De lijst bevat alleen Gi*-hotspotcellen.' }),
     hotspotCellSize: size,
