@@ -96,7 +96,8 @@ export async function groupCoverage(caller: Caller, db: Db, qy: GroupCoverageQue
   // Each hot spot's WGS84 outline and place (the district holding it) travel with its gap row.
   const shown = new Map<string, { geometry: Geometry; place: string | null; suppressed?: boolean }>();
   const hot: CoverageHotspot[] = grid.features
-    .filter((c) => c.properties.bin > 0)
+    // A hot cell without a burglary of its own (hot through its neighbours) is no place to start a group.
+    .filter((c) => c.properties.bin > 0 && c.properties.count !== 0)
     .map((c) => {
       const { x, y } = c.properties;
       const rd: GeoJSON.Polygon = { type: 'Polygon', coordinates: [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]] };

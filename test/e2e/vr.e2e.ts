@@ -55,7 +55,7 @@ describe('V&R view', () => {
     await expect.poll(() => extra(page, 'vrGap')).toBe(topId);
     await expect.poll(() => page.evaluate(() => (window as unknown as Vk).__vk.map.getFilter('coverage-gaps-highlight'))).toEqual(['==', ['get', 'id'], topId]);
     await expect.poll(() => page.getByTestId('vr-gap').first().getAttribute('aria-pressed')).toBe('true');
-    await expect.poll(() => page.evaluate(() => (window as unknown as Vk).__vk.map.isMoving())).toBe(false);
+    await expect.poll(() => page.evaluate(() => (window as unknown as Vk).__vk.map.isMoving()), { timeout: 30_000 }).toBe(false);
     await waitForMapIdle(page);
     await page.screenshot({ path: '/tmp/vr-redacteur.png' });
 

@@ -3,6 +3,7 @@
  * layer: one Resource, reloaded when the groups register changes (a group created, edited or
  * deleted anywhere), and a request to fly the map to a gap.
  */
+import { untrack } from 'svelte';
 import { Resource } from '../api/resource.svelte.js';
 import { registers } from './registers.svelte.js';
 
@@ -51,19 +52,24 @@ let seenGroups: unknown = null;
 
 /** Loads the coverage of a level now (also when loaded: the figures may have changed). */
 export function loadCoverage(level: CoverageLevel): void {
-  seenGroups = registers.groups.data;
-  void coverage.load(coveragePath(level));
+  // Untracked: an effect calling this reruns on its level only, not on the register's data.
+  untrack(() => {
+    seenGroups = registers.groups.data;
+    void coverage.load(coveragePath(level));
+  });
 }
 
 /** Loads the coverage once (wijk unless a level was loaded before). */
 export function ensureCoverage(): void {
-  if (!coverage.path) loadCoverage('wijk');
+  if (!untrack(() => coverage.path)) loadCoverage('wijk');
 }
 
 /** Call from an effect with the groups register's data: a changed register reloads the coverage. */
 export function followGroups(data: unknown): void {
-  if (data && seenGroups && data !== seenGroups && coverage.path) void coverage.reload();
-  if (data) seenGroups = data;
+  untrack(() => {
+    if (data && seenGroups && data !== seenGroups && coverage.path) void coverage.reload();
+    if (data) seenGroups = data;
+  });
 }
 
 /** A request from the panel to fly the map to a gap (`n` makes a repeated request new). */
