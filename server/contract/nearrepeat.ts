@@ -45,7 +45,8 @@ export const ZonePropertiesSchema = z.object({
   dwellings: z.number().nullable().describe('Woningen in de zone (oppervlaktegewogen uit de wijkcijfers)'),
   inhabitants: z.number().nullable().describe('Inwoners in de zone (oppervlaktegewogen uit de wijkcijfers)'),
   method: z.literal('area-weighted-wijk'),
-  whatsappCovered: z.null().describe('Nog niet bekend (WhatsApp-buurtpreventiegroepen volgen)'),
+  whatsappCovered: z.boolean().nullable().describe('Of actieve WhatsApp-buurtpreventiegroepen minstens de helft van de zone bedekken (dezelfde regel als de lijst onbedekte hotspots van /api/coverage/groups); null als dat niet te bepalen is'),
+  whatsappGroups: z.array(z.object({ id: z.number().int(), name: z.string() })).describe('Actieve WhatsApp-groepen die de zone overlappen, grootste overlap eerst'),
   wijken: z.array(z.object({ code: z.string(), name: z.string(), areaM2: z.number() })).describe('Wijken waarin de zone ligt, grootste overlap eerst'),
 });
 export type ZoneProperties = z.infer<typeof ZonePropertiesSchema>;

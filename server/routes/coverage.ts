@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../http/env.js';
-import { DECIMAL_RE } from '../contract/common.js';
+import { DECIMAL_RE, GeometrySchema } from '../contract/common.js';
 import { registerOperation } from '../openapi.js';
 import { COVERAGE_LEVELS, DEFAULT_PARK_BUFFER_M, groupCoverage, parkCoverage } from '../services/coverage.service.js';
 import { validate } from './validate.js';
@@ -30,7 +30,7 @@ export const GroupCoverageSchema = z.object({
   activeStatuses: z.array(z.string()),
   districts: z.array(z.object({ code: z.string(), name: z.string(), share: z.number().nullable(), groups: z.number().int(), dwellings: Estimate, inhabitants: Estimate, problems: z.array(z.string()) }).loose()),
   skippedGroups: z.array(z.object({ id: z.string(), reason: z.string() })),
-  uncoveredHotspots: z.array(z.object({ id: z.string(), kind: z.enum(['gistar', 'nearrepeat']), burglaries: z.number(), coveredShare: z.number(), rank: z.number() }).loose()).describe('Gi*-hotspotcellen en (met recht nearrepeat:zones) live near-repeatzones zonder actieve groep, meeste inbraken eerst'),
+  uncoveredHotspots: z.array(z.object({ id: z.string(), kind: z.enum(['gistar', 'nearrepeat']), burglaries: z.number(), coveredShare: z.number(), rank: z.number(), burglariesSuppressed: z.boolean().describe('Het aantal is klein en verborgen (privacy); burglaries telt dan als 0 voor de rangorde'), place: z.string().nullable().describe('Het gebied (wijk/buurt) waarin de hotspot ligt'), geometry: GeometrySchema.nullable().describe('Omtrek in WGS84') }).loose()).describe('Gi*-hotspotcellen en (met recht nearrepeat:zones) live near-repeatzones zonder actieve groep, meeste inbraken eerst'),
   nearRepeatZones: z.boolean().describe('Of de near-repeatzones zijn meegenomen'),
   note: z.string().optional(),
   hotspotCellSize: z.number(),

@@ -20,6 +20,7 @@ import type { Db } from '../db/db.js';
 import { sql } from '../db/queries.js';
 import {
   bedsAtRiskWithoutPlan,
+  placeOf,
   evacuationPlanShare,
   groupCoverageByDistrict,
   parksByCompartment,
@@ -33,7 +34,8 @@ import {
 } from '../domain/coverage/index.js';
 import { wgs84ToRd } from '../domain/crs.js';
 import { fireCompartments, RISK_CLASSES } from '../registers/fire-compartments.js';
-import { GROUP_STATUSES, groups as groupsDecl } from '../registers/groups.js';
+import { groups as groupsDecl } from '../registers/groups.js';
+import { ACTIVE_GROUP_STATUSES, groupAreas } from './group-areas.js';
 import { parks as parksDecl } from '../registers/parks.js';
 import { registerSettings } from '../registers/service.js';
 import type { RegisterDeclaration } from '../registers/types.js';
@@ -41,7 +43,7 @@ import { gridHotspots } from './hotspot.service.js';
 import { computeZones } from './nearrepeat.service.js';
 
 type Geometry = { type: string; coordinates: unknown };
-export const ACTIVE_GROUP_STATUSES: readonly (typeof GROUP_STATUSES)[number][] = ['actief'];
+export { ACTIVE_GROUP_STATUSES };
 export const FIRE_SERVICE_MIN_RISK = 'hoog' satisfies (typeof RISK_CLASSES)[number];
 export const DEFAULT_PARK_BUFFER_M = 500;
 export const COVERAGE_LEVELS = ['wijk', 'buurt', 'stadsdeel', 'postcode'] as const;
@@ -75,9 +77,9 @@ export async function groupCoverage(caller: Caller, db: Db, qy: GroupCoverageQue
   assertCan(caller, groupsDecl.permissions.read);
   const [districtRows, groupRows] = await Promise.all([
     db.query<{ code: string; name: string; geometry: string | null; woningen: number | null; inwoners: number | null }>(sql('coverage-districts'), [qy.level]),
-    registerRows(db, groupsDecl),
+    groupAreas(db),
   ]);
-  const groups: CoverageGroup[] = groupRows.map((r) => ({ id: r.id, geometry: JSON.parse(r.geometry) as Geometry, status: String(obj(r.attrs).status ?? '') })) as CoverageGroup[];
+  const groups: CoverageGroup[] = groupRows;
   const districts = districtRows.map((d) => ({
     code: d.code,
     name: d.name,
@@ -91,15 +93,23 @@ export async function groupCoverage(caller: Caller, db: Db, qy: GroupCoverageQue
   // Gi* hot spot cells (hot bins only), from the hotspot service with the caller (its disclosure rules hold).
   const grid = await gridHotspots(caller, db, GridQuerySchema.parse({}));
   const size = grid.meta.cellSize;
+  // Each hot spot's WGS84 outline and place (the district holding it) travel with its gap row.
+  const shown = new Map<string, { geometry: Geometry; place: string | null; suppressed?: boolean }>();
   const hot: CoverageHotspot[] = grid.features
-    .filter((c) => c.properties.bin > 0)
+    // A hot cell without a burglary of its own (hot through its neighbours) is no place to start a group.
+    .filter((c) => c.properties.bin > 0 && c.properties.count !== 0)
     .map((c) => {
       const { x, y } = c.properties;
-      return { id: `${x}_${y}`, kind: 'gistar', burglaries: c.properties.count ?? 0, geometry: { type: 'Polygon', coordinates: [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]] } } as CoverageHotspot;
+      const rd: GeoJSON.Polygon = { type: 'Polygon', coordinates: [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]] };
+      shown.set(`${x}_${y}`, { geometry: c.geometry as Geometry, place: placeOf(rd, districts as { name: string; geometry: GeoJSON.Geometry | null }[])?.name ?? null, suppressed: c.properties.count === null });
+      return { id: `${x}_${y}`, kind: 'gistar', burglaries: c.properties.count ?? 0, geometry: rd } as CoverageHotspot;
     });
   const withZones = can(caller, 'nearrepeat:zones');
   const zones: CoverageHotspot[] = withZones
-    ? (await computeZones(caller, db, {})).zones.features.map((z) => ({ id: String(z.id), kind: 'nearrepeat', burglaries: z.properties.members.length, geometry: toRd(z.geometry as Geometry) }) as CoverageHotspot)
+    ? (await computeZones(caller, db, {})).zones.features.map((z) => {
+        shown.set(String(z.id), { geometry: z.geometry as Geometry, place: z.properties.wijken[0]?.name ?? null });
+        return { id: String(z.id), kind: 'nearrepeat', burglaries: z.properties.members.length, geometry: toRd(z.geometry as Geometry) } as CoverageHotspot;
+      })
     : [];
   const uncovered = uncoveredHotspots([...hot, ...zones], groups, opts);
   return {
@@ -107,7 +117,7 @@ export async function groupCoverage(caller: Caller, db: Db, qy: GroupCoverageQue
     activeStatuses: ACTIVE_GROUP_STATUSES,
     districts: coverage.districts,
     skippedGroups: coverage.skippedGroups,
-    uncoveredHotspots: uncovered.items,
+    uncoveredHotspots: uncovered.items.map((h) => ({ ...h, burglariesSuppressed: shown.get(h.id)?.suppressed ?? false, place: shown.get(h.id)?.place ?? null, geometry: shown.get(h.id)?.geometry ?? null })),
     nearRepeatZones: withZones,
     ...(withZones ? {} : { note: 'Near-repeatzones zijn weggelaten: uw rol mag ze niet zien (recht nearrepeat:zones). De lijst bevat alleen Gi*-hotspotcellen.' }),
     hotspotCellSize: size,

@@ -25,6 +25,7 @@ import { buildNotificationText } from '../domain/nearrepeat/letter.js';
 import { gemeente } from './gemeente.service.js';
 import { latestKnoxWindow } from './knox.service.js';
 import { demoFileName } from '../domain/incidents/demo-mark.js';
+import { groupAreas, groupsCovering, type AreaGroups } from './group-areas.js';
 
 // ------------------------------------------------------------------------------------------------
 // Dates
@@ -92,6 +93,7 @@ interface ZoneRow {
   id: number;
   member_ids: number[];
   geometry: string;
+  geometry_rd: string;
   area_m2: number;
   dwellings: number | null;
   inhabitants: number | null;
@@ -136,6 +138,8 @@ async function zonesOf(db: Db, q: ZonesQuery): Promise<ZonesResponse> {
   const activeById = new Map(view.active.map((b) => [b.id, b]));
 
   const zoneRows = view.active.length === 0 ? [] : await db.query<ZoneRow>(sql('nearrepeat-zones'), [view.active.map((b) => b.id), radius]);
+  // WhatsApp coverage of each zone (group areas are public: the groups register's read permission is aggregates:read).
+  const covering: Map<string, AreaGroups> = zoneRows.length === 0 ? new Map() : groupsCovering(zoneRows.map((z) => ({ id: String(Number(z.id)), geometry: JSON.parse(z.geometry_rd) })), await groupAreas(db));
   const zones = zoneRows.map((z) => {
     const members = z.member_ids.map((id) => activeById.get(Number(id))!).sort((a, b) => a.to.getTime() - b.to.getTime() || a.id - b.id);
     const timing = zoneTiming(members);
@@ -153,7 +157,8 @@ async function zonesOf(db: Db, q: ZonesQuery): Promise<ZonesResponse> {
         dwellings: round(z.dwellings),
         inhabitants: round(z.inhabitants),
         method: 'area-weighted-wijk' as const,
-        whatsappCovered: null,
+        whatsappCovered: covering.get(String(Number(z.id)))?.covered ?? null,
+        whatsappGroups: covering.get(String(Number(z.id)))?.groups ?? [],
         wijken,
       },
     };

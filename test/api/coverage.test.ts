@@ -101,6 +101,9 @@ describe('GET /api/coverage/groups', () => {
       const cells = first.uncoveredHotspots.filter((h) => h.kind === 'gistar');
       expect(cells.length).toBeGreaterThan(0);
       expect(cells.map((c) => c.burglaries)).toEqual([...cells.map((c) => c.burglaries)].sort((a, b) => b - a));
+      // Hot only through its neighbours (no burglary of its own): not a gap; each gap has an outline and a place.
+      expect(cells.every((c) => c.burglaries > 0 || c.burglariesSuppressed)).toBe(true);
+      expect(cells.every((c) => c.geometry?.type === 'Polygon')).toBe(true);
       const top = cells[0]!;
       const [x, y] = top.id.split('_').map(Number) as [number, number];
       const size = first.hotspotCellSize;

@@ -93,7 +93,7 @@ describe('GET /api/nearrepeat/zones', () => {
       expect(lat).toBeGreaterThan(52.2);
       expect(lat).toBeLessThan(52.22);
     }
-    expect(z.properties).toMatchObject({ method: 'area-weighted-wijk', whatsappCovered: null });
+    expect(z.properties).toMatchObject({ method: 'area-weighted-wijk', whatsappCovered: false, whatsappGroups: [] });
     // Burglaries as WGS84 points; 150 m > R, so no near-repeat link at R = 100.
     expect(r.burglaries.features.map((f) => f.id)).toEqual([a, b]);
     expect(r.burglaries.features.every((f) => f.properties.active && f.properties.originatorIds.length === 0)).toBe(true);

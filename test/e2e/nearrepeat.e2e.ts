@@ -157,7 +157,7 @@ describe('live near-repeat zones', () => {
     const letter = page.getByTestId('nr-letter');
     await expect.poll(() => letter.textContent(), { timeout: 15_000 }).toMatch(/Burgernet/);
     expect(((await letter.textContent()) ?? '').length).toBeGreaterThan(200);
-    await expect(detail.getByTestId('nr-whatsapp').textContent()).resolves.toBe('onbekend');
+    await expect(detail.getByTestId('nr-whatsapp').textContent()).resolves.toBe('nee');
     await expect(detail.textContent()).resolves.toContain('schatting');
 
     const [download] = await Promise.all([page.waitForEvent('download'), detail.getByTestId('nr-download-geojson').click()]);

@@ -29,8 +29,10 @@ export interface ZoneProperties {
   inhabitants: number | null;
   /** How dwellings/inhabitants were estimated, e.g. 'area-weighted-wijk'. */
   method: string | null;
-  /** null: not known (the WhatsApp groups are not loaded yet). */
+  /** Active WhatsApp groups cover at least half of the zone; null: cannot be determined. */
   whatsappCovered: boolean | null;
+  /** Active groups overlapping the zone, largest overlap first. */
+  whatsappGroups?: { id: number; name: string }[];
   wijken?: { code: string; name: string; areaM2: number }[];
 }
 

@@ -3,7 +3,8 @@
 -- merge into one zone that keeps its members. The zone id is its smallest member id (stable for
 -- the same inputs). Dwellings and inhabitants inside are area-weighted from the wijk figures
 -- (the finest level with shapes): sum of figure x area(zone ∩ wijk) / area(wijk), latest year
--- with a value. Geometry as GeoJSON in WGS84; area in m² (RD New).
+-- with a value. Geometry as GeoJSON in WGS84 (geometry) and RD New (geometry_rd, for the WhatsApp
+-- group coverage); area in m² (RD New).
 WITH pts AS (
   SELECT id, geom FROM incident WHERE id = ANY($1::bigint[])
 ), clustered AS (
@@ -30,6 +31,7 @@ WITH pts AS (
 SELECT z.zone_id::float8 AS id,
        z.member_ids,
        ST_AsGeoJSON(ST_Transform(z.geom, 4326), 6)::text AS geometry,
+       ST_AsGeoJSON(z.geom, 2)::text AS geometry_rd,
        ST_Area(z.geom) AS area_m2,
        (SELECT sum(p.woningen * p.overlap / NULLIF(p.area, 0)) FROM parts p WHERE p.zone_id = z.zone_id AND p.woningen IS NOT NULL) AS dwellings,
        (SELECT sum(p.inwoners * p.overlap / NULLIF(p.area, 0)) FROM parts p WHERE p.zone_id = z.zone_id AND p.inwoners IS NOT NULL) AS inhabitants,

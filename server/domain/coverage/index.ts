@@ -11,5 +11,6 @@
  */
 export * from './groups.js';
 export * from './parks.js';
+export * from './areas.js';
 export { planarArea, planarDistance, sanitisePolygon } from './planar.js';
 export type { PolygonCoords, SanitisedPolygon } from './planar.js';

@@ -19,6 +19,9 @@ import CrimeRateLegend from './CrimeRateLegend.svelte';
 import { HOTSPOT_LAYERS } from './hotspots.js';
 import { NEARREPEAT_LAYERS } from './nearrepeat.js';
 import { REGISTER_LAYERS } from './registers.js';
+import CoverageGapsLayer from './CoverageGapsLayer.svelte';
+import CoverageGapsLegend from './CoverageGapsLegend.svelte';
+import { nlVr } from '../../i18n/nl-vr.js';
 
 export type { LayerDef, Permission } from './types.js';
 import type { LayerDef } from './types.js';
@@ -51,6 +54,7 @@ export const LAYERS: LayerDef[] = withSymmetricExclusions([
   ...HOTSPOT_LAYERS.filter((l) => l.group !== 'gebieden'),
   ...NEARREPEAT_LAYERS,
   ...REGISTER_LAYERS,
+  { id: 'coverage-gaps', label: nlVr.layer, group: 'registers', defaultVisible: false, component: CoverageGapsLayer, legend: CoverageGapsLegend, clickTargets: ['coverage-gaps-fill'], description: nlVr.layerDescription },
 ]);
 
 /** Every exclusion holds both ways, whichever side declared it. */
