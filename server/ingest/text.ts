@@ -44,6 +44,28 @@ export function detectUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefin
   return undefined;
 }
 
+/**
+ * The encoding of a file from its first bytes: UTF-16 (see {@link detectUtf16}), else UTF-8 when
+ * they are valid UTF-8 (`partial`: more bytes follow, so a character cut at the end is fine),
+ * else Windows-1252.
+ */
+export function detectEncoding(head: Uint8Array, partial: boolean): TextEncodingName {
+  const utf16 = detectUtf16(head);
+  if (utf16) return utf16;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: partial });
+    return 'utf-8';
+  } catch {
+    return 'windows-1252';
+  }
+}
+
+/** A whole file as text, with the encoding detected like {@link openText} does (the BOM dropped). */
+export function decodeText(data: Uint8Array): { text: string; encoding: TextEncodingName } {
+  const encoding = detectEncoding(data, false);
+  return { text: new TextDecoder(encoding).decode(data), encoding };
+}
+
 function isAsyncIterable(x: unknown): x is AsyncIterable<Uint8Array | string> {
   return typeof x === 'object' && x !== null && Symbol.asyncIterator in x;
 }
@@ -89,14 +111,7 @@ export async function openText(input: TextInput): Promise<TextSource> {
     bytes += chunk.length;
   }
   const headBuf = Buffer.concat(headChunks);
-  let encoding: TextEncodingName = detectUtf16(headBuf) ?? 'utf-8';
-  if (encoding === 'utf-8') {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(headBuf, { stream: !ended });
-    } catch {
-      encoding = 'windows-1252';
-    }
-  }
+  const encoding = detectEncoding(headBuf, !ended);
   // The BOM (UTF-8 or UTF-16) is dropped by the decoder.
   const decoder = new TextDecoder(encoding);
   const head = decoder.decode(headBuf, { stream: !ended });

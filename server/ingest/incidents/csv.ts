@@ -204,22 +204,12 @@ export async function parseCsv(src: TextSource, options: ParseIncidentsOptions):
   decideNow();
   if (validator.total === 0) throw new IncidentFileError('EMPTY', 'Het bestand bevat een kopregel maar geen incidenten.');
   options.onProgress?.(rowsDone, src.bytes());
-  return {
-    rows: validator.rows,
-    rejected: validator.rejected,
-    rejectedCount: validator.rejectedCount,
-    total: validator.total,
-    report: validator.log.report(validator.total, validator.warnings()),
-    detected: {
-      format: 'csv',
-      delimiter,
-      encoding: src.encoding,
-      crs: axis === 'rd' ? 'EPSG:28992' : 'EPSG:4326',
-      axesSwapped: validator.swapped,
-      columns: columns.names,
-      ignoredColumns: columns.ignored,
-      idsGenerated: columns.index.id === undefined,
-      warnings: validator.warnings(),
-    },
-  };
+  return validator.result({
+    format: 'csv',
+    delimiter,
+    encoding: src.encoding,
+    columns: columns.names,
+    ignoredColumns: columns.ignored,
+    idsGenerated: columns.index.id === undefined,
+  });
 }

@@ -92,21 +92,11 @@ export async function parseGeoJson(src: TextSource, options: ParseIncidentsOptio
     if (++n % progressEvery === 0) options.onProgress?.(n, src.bytes());
   }
   options.onProgress?.(n, src.bytes());
-  return {
-    rows: validator.rows,
-    rejected: validator.rejected,
-    rejectedCount: validator.rejectedCount,
-    total: validator.total,
-    report: validator.log.report(validator.total, validator.warnings()),
-    detected: {
-      format: 'geojson',
-      encoding: src.encoding,
-      crs: axis === 'rd' ? 'EPSG:28992' : 'EPSG:4326',
-      axesSwapped: validator.swapped,
-      columns: { ...names, ...(hasIdProp || !hasFeatureIds ? {} : { id: 'feature.id' }) },
-      ignoredColumns: columns.ignored.concat(['x', 'y', 'lat', 'lon'].flatMap((f) => columns.names[f as IncidentField] ?? [])),
-      idsGenerated,
-      warnings: validator.warnings(),
-    },
-  };
+  return validator.result({
+    format: 'geojson',
+    encoding: src.encoding,
+    columns: { ...names, ...(hasIdProp || !hasFeatureIds ? {} : { id: 'feature.id' }) },
+    ignoredColumns: columns.ignored.concat(['x', 'y', 'lat', 'lon'].flatMap((f) => columns.names[f as IncidentField] ?? [])),
+    idsGenerated,
+  });
 }

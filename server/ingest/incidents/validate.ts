@@ -11,7 +11,7 @@ import { amsterdamEndOfDay, amsterdamToUtc } from '../../domain/incidents/time.j
 import { FIELD_LABELS, FIELD_MAX_LENGTH } from './columns.js';
 import { classify, decideCrs, type AxisKind, type CoordClass, type CrsDecision } from './crs-check.js';
 import { groupByRow, RejectionLog, type RowProblem } from '../report.js';
-import type { IncidentField, ParseIncidentsOptions, RejectedIncidentRow } from './types.js';
+import type { DetectedIncidentFile, IncidentField, ParseIncidentsOptions, ParseIncidentsResult, RejectedIncidentRow } from './types.js';
 import { fmtDate, normalizePostcode, parseDecimal, parseIncidentDate, parseTimeOfDay, truncate, type ParsedIncidentDate } from './values.js';
 
 /** Coordinate problems are about the pair (or the GeoJSON geometry), not one column. */
@@ -64,6 +64,19 @@ export class RowValidator {
 
   get rejectedCount(): number {
     return this.log.count;
+  }
+
+  /** The parse result; `detected` is completed with the CRS, the axis swap and the warnings found here. */
+  result(detected: Omit<DetectedIncidentFile, 'crs' | 'axesSwapped' | 'warnings'>): ParseIncidentsResult {
+    const warnings = this.warnings();
+    return {
+      rows: this.rows,
+      rejected: this.rejected,
+      rejectedCount: this.rejectedCount,
+      total: this.total,
+      report: this.log.report(this.total, warnings),
+      detected: { ...detected, crs: this.axis === 'rd' ? 'EPSG:28992' : 'EPSG:4326', axesSwapped: this.swapped, warnings },
+    };
   }
 
   /** How a problem's field is named in the report: the file's own column, else the Dutch label. */
