@@ -10,6 +10,7 @@ import type { Db } from '../../db/db.js';
 import { sql } from '../../db/queries.js';
 import { commitImport, importDecision } from '../commit.js';
 import { checkGeometries } from '../features/postgis.js';
+import { buildReport, fromDistrictProblem, type ImportReport } from '../report.js';
 import { crsName } from './crs.js';
 import { decodeFeatureGeometries } from './decode.js';
 import { readDistrictFile } from './read.js';
@@ -65,6 +66,8 @@ export interface ImportDistrictsReport {
   warnings: string[];
   /** Dataset keys written (empty for a dry run). */
   datasets: string[];
+  /** The same counts in the shape every file import reports (server/ingest/report.ts). */
+  report: ImportReport;
 }
 
 export const DATASET_ATTRIBUTION = 'CBS/Kadaster wijk- en buurtkaart, CC-BY 4.0';
@@ -159,6 +162,8 @@ export async function importDistricts(db: Db, input: ImportDistrictsInput, optio
   const cands = v.candidates;
   const counts = { accepted: cands.length, rejectedCount: problems.length };
   const decision = importDecision(counts, 'all-or-nothing', dryRun);
+  // The shared report shape counts the features of this gemeente (others and water are skipped).
+  const shared = buildReport(cands.length + problems.length, problems.map(fromDistrictProblem), [], maxListed);
   if (decision === 'refused') {
     throw new DistrictImportError(
       problemsMessage(
@@ -167,6 +172,8 @@ export async function importDistricts(db: Db, input: ImportDistrictsInput, optio
         maxListed,
       ),
       problems,
+      problems.length,
+      shared,
     );
   }
   if (decision === 'empty') {
@@ -220,6 +227,7 @@ export async function importDistricts(db: Db, input: ImportDistrictsInput, optio
     skippedWater: v.skippedWater,
     warnings,
     datasets: [],
+    report: { ...shared, warnings },
   };
   const outcome = await commitImport(db, {
     ...counts,
