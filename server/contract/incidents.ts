@@ -9,6 +9,7 @@
  * therefore count in two adjacent periods; that is the honest reading of an uncertain time.
  */
 import { z } from 'zod';
+import { FileImportReportSchema } from './import-report.js';
 import { BURGLARY_KINDS, INCIDENT_KINDS, type IncidentKind } from '../domain/incidents/kinds.js';
 import { LocalDateSchema } from './common.js';
 
@@ -160,6 +161,7 @@ export const ImportReportSchema = z.object({
   rejected: z.array(RejectedRowSchema).describe('De eerste 500 afgewezen rijen'),
   replacedDemo: z.number().int().describe('Verwijderde demo-incidenten (echte gegevens vervangen de demo)'),
   detected: z.record(z.string(), z.unknown()).describe('Herkend formaat, scheidingsteken, codering, CRS en kolommen'),
+  report: FileImportReportSchema.optional().describe('Hetzelfde overzicht in de vorm van elke bestandsimport (ook registers): per afgewezen rij elke reden met de kolom'),
 });
 export type ImportReport = z.infer<typeof ImportReportSchema>;
 

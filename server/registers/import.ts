@@ -4,7 +4,8 @@
  * transforms the geometry (checkGeometries; ST_MakeValid only with `makeValid`), every row's
  * properties are validated against the declaration's zod schema, and then either nothing is
  * stored (any rejected row: all or nothing, like the incident import; or a dry run) or every row
- * is stored by importRecords in one audited transaction that replaces the demo records.
+ * is stored (prepareRecords/storeRecords) through the shared commitImport, in one audited
+ * transaction that replaces the demo records.
  *
  * Columns map to properties by key (`capacity`), by the Dutch column label of the export
  * (`capaciteit`), case-insensitively, or as a dotted path for nested fields (`capacity.beds`).
@@ -16,11 +17,12 @@ import { assertCan, type Caller } from '../auth/caller.js';
 import type { Db } from '../db/db.js';
 import { sql } from '../db/queries.js';
 import { AppError } from '../errors.js';
+import { commitImport } from '../ingest/commit.js';
 import { checkGeometries } from '../ingest/features/postgis.js';
 import { FeatureFileError, readFeatures, type FeatureSrid } from '../ingest/features/read.js';
 import { buildReport, type ImportReport, type RejectedRow } from '../ingest/report.js';
 import type { AnyGeometry } from './geometry.js';
-import { importRecords, META_KEYS, derivedKeys, type RecordInput } from './service.js';
+import { META_KEYS, derivedKeys, prepareRecords, storeRecords, type RecordInput } from './service.js';
 import type { RegisterDeclaration } from './types.js';
 
 export interface RegisterImportOptions {
@@ -167,14 +169,22 @@ export async function importRegisterFile(caller: Caller, db: Db, decl: RegisterD
   if (opts.makeValid && checks.some((c) => c.repaired)) warnings.push(`${checks.filter((c) => c.repaired).length} geometrie(ën) hersteld met ST_MakeValid.`);
   const report = buildReport(src.rows.length, rejected, warnings, 1000);
   const base = { register: decl.name, dryRun: opts.dryRun, format: src.format, crs: src.crs.label, imported: 0, replacedDemo: 0 };
-  if (src.rows.length === 0) return { ...report, ...base, stored: false, warnings: [...warnings, 'Het bestand bevat geen rijen; er is niets opgeslagen.'] };
-  if (report.rejectedCount > 0) {
+  const outcome = await commitImport(db, {
+    rule: 'all-or-nothing',
+    dryRun: opts.dryRun,
+    accepted: accepted.length,
+    rejectedCount: report.rejectedCount,
+    prepare: async () => {
+      const geo = await db.query<{ ord: number; geometry: string }>(sql('register-import-geojson'), [accepted.map((a) => a.ewkb)]);
+      const records: RecordInput[] = accepted.map((a, i) => ({ geometry: JSON.parse(geo[i]!.geometry) as AnyGeometry, properties: a.props }));
+      await prepareRecords(caller, db, decl, records);
+      return records;
+    },
+    store: (tx, records) => storeRecords(tx, caller, decl, records, opts.source),
+  });
+  if (outcome.stored) return { ...report, ...base, stored: true, imported: outcome.result.imported, replacedDemo: outcome.result.replacedDemo };
+  if (outcome.decision === 'refused') {
     report.warnings.push(`${report.rejectedCount} van ${src.rows.length} rijen afgekeurd: er is niets opgeslagen (alles of niets). Verbeter de rijen en importeer opnieuw.`);
-    return { ...report, ...base, stored: false };
-  }
-  if (opts.dryRun) return { ...report, ...base, stored: false };
-  const geo = await db.query<{ ord: number; geometry: string }>(sql('register-import-geojson'), [accepted.map((a) => a.ewkb)]);
-  const records: RecordInput[] = accepted.map((a, i) => ({ geometry: JSON.parse(geo[i]!.geometry) as AnyGeometry, properties: a.props }));
-  const res = await importRecords(caller, db, decl, records, opts.source);
-  return { ...report, ...base, stored: true, imported: res.imported, replacedDemo: res.replacedDemo };
+  } else if (outcome.decision === 'empty') report.warnings.push('Het bestand bevat geen rijen; er is niets opgeslagen.');
+  return { ...report, ...base, stored: false };
 }

@@ -338,23 +338,31 @@ export async function recordHistory(caller: Caller, db: Db, decl: RegisterDeclar
 }
 
 /**
- * Stores a set of real records at once (the core of the register import; the file reader and the
- * route come later). All or nothing; the register's demo records are deleted in the same
- * transaction (a real import replaces the demo data). Audited as one 'import' row.
+ * Stores a set of real records at once (the core of the register import). All or nothing; the
+ * register's demo records are deleted in the same transaction (a real import replaces the demo
+ * data). Audited as one 'import' row.
  */
 export async function importRecords(caller: Caller, db: Db, decl: RegisterDeclaration, records: RecordInput[], source: string): Promise<{ imported: number; replacedDemo: number }> {
+  await prepareRecords(caller, db, decl, records);
+  return db.transaction((tx) => storeRecords(tx, caller, decl, records, source));
+}
+
+/** The checks of {@link importRecords} before its transaction: permissions, contacts, geometry. */
+export async function prepareRecords(caller: Caller, db: Db, decl: RegisterDeclaration, records: RecordInput[]): Promise<void> {
   assertCan(caller, decl.permissions.edit);
   for (const r of records) {
     assertNoPersonal(caller, decl, r.properties);
     await checkGeometry(db, decl, r.geometry);
   }
-  return db.transaction(async (tx) => {
-    const replacedDemo = await deleteDemo(tx, decl);
-    const ids: number[] = [];
-    for (const r of records) ids.push(await insert(tx, caller, decl, r, false, 4326));
-    await writeAudit(tx, caller, { action: 'import', table: decl.table, after: { source, imported: ids.length, replacedDemo, ids } });
-    return { imported: ids.length, replacedDemo };
-  });
+}
+
+/** The writes of {@link importRecords} on `tx` (call inside a transaction, after prepareRecords). */
+export async function storeRecords(tx: Db, caller: Caller, decl: RegisterDeclaration, records: RecordInput[], source: string): Promise<{ imported: number; replacedDemo: number }> {
+  const replacedDemo = await deleteDemo(tx, decl);
+  const ids: number[] = [];
+  for (const r of records) ids.push(await insert(tx, caller, decl, r, false, 4326));
+  await writeAudit(tx, caller, { action: 'import', table: decl.table, after: { source, imported: ids.length, replacedDemo, ids } });
+  return { imported: ids.length, replacedDemo };
 }
 
 async function deleteDemo(tx: Db, decl: RegisterDeclaration): Promise<number> {

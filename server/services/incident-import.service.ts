@@ -7,6 +7,7 @@ import { assertCan, type Caller } from '../auth/caller.js';
 import { writeAudit } from './audit.service.js';
 import type { Db } from '../db/db.js';
 import { sql } from '../db/queries.js';
+import type { FileImportReport } from '../contract/import-report.js';
 import type { BatchList, ImportReport } from '../contract/incidents.js';
 import type { ValidIncident } from '../domain/incidents/incident.js';
 import { AppError, NotFoundError } from '../errors.js';
@@ -17,6 +18,7 @@ import {
   type IncidentInput,
   type ParseIncidentsResult,
 } from '../ingest/incidents/parse.js';
+import { commitImport } from '../ingest/commit.js';
 import { gemeente } from './gemeente.service.js';
 
 /** Rows per multi-row INSERT (parallel arrays through unnest). */
@@ -93,6 +95,13 @@ export class IncidentImportRefused extends AppError {
   }
 }
 
+/** The shared report with the reasons of the first `maxRows` rejected rows (all are counted). */
+function listedReport(report: FileImportReport, maxRows: number): FileImportReport {
+  const rows = new Set<number>();
+  const rejected = report.rejected.filter((r) => (rows.has(r.row) || rows.size < maxRows ? (rows.add(r.row), true) : false));
+  return { ...report, rejected };
+}
+
 function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
 }
@@ -130,37 +139,43 @@ export async function importIncidents(caller: Caller, db: Db, input: IncidentInp
     rejected: parsed.rejected.slice(0, REPORT_REJECTED),
     replacedDemo: 0,
     detected: parsed.detected as unknown as Record<string, unknown>,
+    report: listedReport(parsed.report, REPORT_REJECTED),
   };
-  if (options.dryRun || parsed.rows.length === 0) return report;
-
   try {
-    const stored = await db.transaction(async (tx) => {
-      const res = await storeBatch(
-        tx,
-        {
-          source: options.source,
-          format: parsed.detected.format,
-          demo: false,
-          total: parsed.total,
-          rejected: parsed.rejectedCount,
-          report: { detected: parsed.detected, rejectedCount: parsed.rejectedCount, rejected: parsed.rejected.slice(0, STORED_REJECTED) },
-        },
-        parsed.rows,
-      );
-      const [gone] = await tx.query<{ deleted: number }>(sql('incidents-delete-demo'));
-      await tx.query(sql('incidents-delete-demo-batches'));
-      const replacedDemo = Number(gone?.deleted ?? 0);
-      await writeAudit(tx, caller, {
-        action: 'import',
-        table: 'import_batch',
-        recordId: res.batchId,
-        after: { source: options.source, format: parsed.detected.format, total: parsed.total, imported: res.imported, rejected: parsed.rejectedCount, replacedDemo },
-      });
-      return { ...res, replacedDemo };
+    const outcome = await commitImport(db, {
+      rule: 'valid-rows',
+      dryRun: options.dryRun,
+      accepted: parsed.rows.length,
+      rejectedCount: parsed.rejectedCount,
+      store: async (tx) => {
+        const res = await storeBatch(
+          tx,
+          {
+            source: options.source,
+            format: parsed.detected.format,
+            demo: false,
+            total: parsed.total,
+            rejected: parsed.rejectedCount,
+            report: { detected: parsed.detected, rejectedCount: parsed.rejectedCount, rejected: parsed.rejected.slice(0, STORED_REJECTED) },
+          },
+          parsed.rows,
+        );
+        const [gone] = await tx.query<{ deleted: number }>(sql('incidents-delete-demo'));
+        await tx.query(sql('incidents-delete-demo-batches'));
+        const replacedDemo = Number(gone?.deleted ?? 0);
+        await writeAudit(tx, caller, {
+          action: 'import',
+          table: 'import_batch',
+          recordId: res.batchId,
+          after: { source: options.source, format: parsed.detected.format, total: parsed.total, imported: res.imported, rejected: parsed.rejectedCount, replacedDemo },
+        });
+        return { ...res, replacedDemo };
+      },
     });
-    report.batchId = stored.batchId;
-    report.imported = stored.imported;
-    report.replacedDemo = stored.replacedDemo;
+    if (!outcome.stored) return report;
+    report.batchId = outcome.result.batchId;
+    report.imported = outcome.result.imported;
+    report.replacedDemo = outcome.result.replacedDemo;
     return report;
   } catch (err) {
     if (isUniqueViolation(err)) {

@@ -2,13 +2,15 @@
  * Imports CBS wijk- en buurtkaart districts (GeoJSON or GeoPackage, RD New or WGS84) of the
  * configured gemeente at full resolution: all or nothing. Steps: read (read.ts, the shared
  * reader; GeoPackage WKB decoded by PostGIS in decode.ts), pure checks
- * (validate.ts), PostGIS checks (validity with GEOS's reason, lies in the gemeente), then in one
- * transaction: a dataset row per level, an upsert per district (figures and crimes kept),
+ * (validate.ts), PostGIS checks (validity with GEOS's reason, lies in the gemeente), then through
+ * the shared commitImport (../commit.ts: one bad feature refuses the file) in one transaction: a dataset row per level, an upsert per district (figures and crimes kept),
  * stadsdeel shapes re-unioned, derived figures rolled up. A dry run stops before the writes.
  */
 import type { Db } from '../../db/db.js';
 import { sql } from '../../db/queries.js';
+import { commitImport, importDecision } from '../commit.js';
 import { checkGeometries } from '../features/postgis.js';
+import { buildReport, fromDistrictProblem, type ImportReport } from '../report.js';
 import { crsName } from './crs.js';
 import { decodeFeatureGeometries } from './decode.js';
 import { readDistrictFile } from './read.js';
@@ -66,6 +68,8 @@ export interface ImportDistrictsReport {
   datasets: string[];
   /** Stored incidents whose buurt, wijk or PC4 changed with the new shapes (0 for a dry run). */
   incidentsRecoded: number;
+  /** The same counts in the shape every file import reports (server/ingest/report.ts). */
+  report: ImportReport;
 }
 
 export const DATASET_ATTRIBUTION = 'CBS/Kadaster wijk- en buurtkaart, CC-BY 4.0';
@@ -157,7 +161,12 @@ export async function importDistricts(db: Db, input: ImportDistrictsInput, optio
   );
   const dbProblems = await dbChecks(db, v.candidates, gemeente, options.insideBufferM ?? 1000, progress);
   const problems = [...v.problems, ...dbProblems].sort((a, b) => a.index - b.index);
-  if (problems.length > 0) {
+  const cands = v.candidates;
+  const counts = { accepted: cands.length, rejectedCount: problems.length };
+  const decision = importDecision(counts, 'all-or-nothing', dryRun);
+  // The shared report shape counts the features of this gemeente (others and water are skipped).
+  const shared = buildReport(cands.length + problems.length, problems.map(fromDistrictProblem), [], maxListed);
+  if (decision === 'refused') {
     throw new DistrictImportError(
       problemsMessage(
         `Import geweigerd: ${nl(problems.length)} van ${nl(read.features.length)} features ${problems.length === 1 ? 'heeft' : 'hebben'} een probleem; er is niets ingelezen.`,
@@ -165,10 +174,11 @@ export async function importDistricts(db: Db, input: ImportDistrictsInput, optio
         maxListed,
       ),
       problems,
+      problems.length,
+      shared,
     );
   }
-  const cands = v.candidates;
-  if (cands.length === 0) {
+  if (decision === 'empty') {
     throw new DistrictImportError(
       `${input.fileName} bevat geen wijken of buurten van gemeente ${gemeente.name} (${gemeente.code})` +
         (v.skippedOtherGemeente ? `; ${nl(v.skippedOtherGemeente)} features van andere gemeenten overgeslagen` : '') +
@@ -220,27 +230,32 @@ export async function importDistricts(db: Db, input: ImportDistrictsInput, optio
     warnings,
     datasets: [],
     incidentsRecoded: 0,
+    report: { ...shared, warnings },
   };
-  if (dryRun) return report;
-
-  await db.transaction(async (tx) => {
-    for (const level of present) {
-      await tx.query(sql('upsert-dataset'), [datasetKey(level), DATASET_TITLES[level], input.fileName, 'CC BY 4.0', DATASET_ATTRIBUTION, false, false, null]);
-    }
-    let n = 0;
-    for (const { c, parent } of rows) {
-      await tx.query(sql('import-districts-upsert'), [c.code, c.level, c.name, parent, JSON.stringify(c.geometry), c.srid, datasetKey(c.level)]);
-      n++;
-      if (n % 100 === 0) progress(`Opgeslagen: ${nl(n)} van ${nl(rows.length)} gebieden`);
-    }
-    for (const level of present) await tx.query(sql('import-districts-dataset-count'), [datasetKey(level)]);
-    if (present.includes('wijk')) await tx.query(sql('import-districts-refresh-stadsdelen'));
-    progress('Afgeleide cijfers bijwerken (optellen van buurten naar wijken, stadsdelen en gemeente)');
-    await tx.exec(sql('rollup-district-figures'));
-    // New or changed shapes: incidents stored earlier get their buurt, wijk and PC4 again.
-    progress('Incidenten opnieuw aan buurten, wijken en postcodegebieden koppelen');
-    report.incidentsRecoded = (await tx.query(sql('incidents-recode-districts'))).length;
+  const outcome = await commitImport(db, {
+    ...counts,
+    rule: 'all-or-nothing',
+    dryRun,
+    store: async (tx) => {
+      for (const level of present) {
+        await tx.query(sql('upsert-dataset'), [datasetKey(level), DATASET_TITLES[level], input.fileName, 'CC BY 4.0', DATASET_ATTRIBUTION, false, false, null]);
+      }
+      let n = 0;
+      for (const { c, parent } of rows) {
+        await tx.query(sql('import-districts-upsert'), [c.code, c.level, c.name, parent, JSON.stringify(c.geometry), c.srid, datasetKey(c.level)]);
+        n++;
+        if (n % 100 === 0) progress(`Opgeslagen: ${nl(n)} van ${nl(rows.length)} gebieden`);
+      }
+      for (const level of present) await tx.query(sql('import-districts-dataset-count'), [datasetKey(level)]);
+      if (present.includes('wijk')) await tx.query(sql('import-districts-refresh-stadsdelen'));
+      progress('Afgeleide cijfers bijwerken (optellen van buurten naar wijken, stadsdelen en gemeente)');
+      await tx.exec(sql('rollup-district-figures'));
+      // New or changed shapes: incidents stored earlier get their buurt, wijk and PC4 again.
+      progress('Incidenten opnieuw aan buurten, wijken en postcodegebieden koppelen');
+      report.incidentsRecoded = (await tx.query(sql('incidents-recode-districts'))).length;
+    },
   });
+  if (!outcome.stored) return report;
   report.datasets = present.map(datasetKey);
   return report;
 }

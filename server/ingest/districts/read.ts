@@ -1,7 +1,7 @@
-/** Chooses the reader for a district file: by extension, else by content (SQLite header = GeoPackage). */
-import { extname } from 'node:path';
+/** Chooses the reader for a district file with the shared format detection (extension, else content); anything not a GeoPackage is read as GeoJSON. */
+import { detectFormat } from '../features/read.js';
 import { readGeoJson } from './read-geojson.js';
-import { isSqliteFile, readGpkg } from './read-gpkg.js';
+import { readGpkg } from './read-gpkg.js';
 import { DistrictImportError, type ReadResult } from './types.js';
 
 export interface ReadOptions {
@@ -11,8 +11,7 @@ export interface ReadOptions {
 }
 
 export async function readDistrictFile(data: Uint8Array, fileName: string, opts: ReadOptions = {}): Promise<ReadResult> {
-  const ext = extname(fileName).toLowerCase();
-  const gpkg = ext === '.gpkg' || (ext !== '.geojson' && ext !== '.json' && isSqliteFile(data));
+  const gpkg = detectFormat(data, fileName) === 'gpkg';
   if (!gpkg && opts.layers?.length) throw new DistrictImportError('--layer kan alleen bij een GeoPackage (.gpkg).');
   return gpkg ? readGpkg(data, fileName, opts) : readGeoJson(data, fileName);
 }

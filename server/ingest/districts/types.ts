@@ -2,6 +2,7 @@
  * Shared types of the district importer (`import-districts`): what the readers produce, what
  * validation accepts or rejects, and the refusal error whose message is meant for the user.
  */
+import type { ImportReport } from '../report.js';
 
 /** The levels a CBS wijk- en buurtkaart file can hold (stadsdelen are a local grouping). */
 export type CbsLevel = 'gemeente' | 'wijk' | 'buurt';
@@ -75,6 +76,8 @@ export class DistrictImportError extends Error {
     message: string,
     readonly problems: FeatureProblem[] = [],
     readonly problemCount: number = problems.length,
+    /** For a refusal over rejected features: the shared report shape (server/ingest/report.ts). */
+    readonly report?: ImportReport,
   ) {
     super(message);
     this.name = 'DistrictImportError';

@@ -1,12 +1,14 @@
 /**
- * CSV sources (papaparse): `;`, `,` or tab, detected from the header; UTF-8 with or without BOM.
+ * CSV sources (papaparse): `;`, `,` or tab, detected from the header (encoding: see below).
  * Geometry comes from one WKT column (`wkt`, `geometry`, `geom`, `the_geom`, `geometrie`; EWKT's
  * `SRID=28992;` prefix is honoured) or from a coordinate pair (`x`/`y`, `lon`/`lat`,
  * `lng`/`lat`, `longitude`/`latitude`), found case-insensitively or named in the options. A CSV
  * declares no CRS: an option gives it, else the coordinate ranges (RD New metres vs WGS84
  * degrees in the Netherlands) do, else it stays unknown and the caller asks for the option.
+ * Encoding: UTF-8 (with or without BOM), UTF-16, or Windows-1252 for what is not UTF-8 (../text.ts).
  */
 import Papa from 'papaparse';
+import { decodeText } from '../text.js';
 import { crsFromCoordinates, supportedSrid } from './crs.js';
 import { FeatureFileError, type DetectedCrs, type FeatureRow, type FeatureSource, type FeatureSrid } from './types.js';
 
@@ -50,7 +52,8 @@ function findColumn(headers: string[], wanted: string | undefined, candidates: s
 }
 
 export function readCsvFeatures(data: Uint8Array, fileName: string, opts: ReadCsvOptions = {}): FeatureSource {
-  const text = new TextDecoder('utf-8').decode(data).replace(/^\uFEFF/, '');
+  // Dutch Excel writes Windows-1252 (or UTF-16 for "Unicode text"); the encoding is detected as for incident files.
+  const { text } = decodeText(data);
   if (text.trim() === '') throw new FeatureFileError(`${fileName} is leeg.`);
   const parsed = Papa.parse<Record<string, string>>(text, {
     header: true,

@@ -15,6 +15,15 @@ export function readGeoJsonFeatures(data: Uint8Array, fileName: string): Feature
   } catch {
     throw new FeatureFileError(`${fileName} is te groot om als GeoJSON te lezen; gebruik een GeoPackage (.gpkg).`);
   }
+  const { single: _single, ...source } = readGeoJsonText(text, fileName);
+  return source;
+}
+
+/**
+ * The same from decoded text (the incident importer decodes its stream itself). `single` tells
+ * a lone Feature from a FeatureCollection; rows keep the Feature's own `id` member as `featureId`.
+ */
+export function readGeoJsonText(text: string, fileName: string): FeatureSource & { single: boolean } {
   if (text.trim() === '') throw new FeatureFileError(`${fileName} is leeg.`);
   let doc: unknown;
   try {
@@ -40,7 +49,7 @@ export function readGeoJsonFeatures(data: Uint8Array, fileName: string): Feature
   const columns: string[] = [];
   const seen = new Set<string>();
   const rows: FeatureRow[] = list.map((f, i) => {
-    const feat = (typeof f === 'object' && f !== null ? f : {}) as { type?: unknown; properties?: unknown; geometry?: unknown };
+    const feat = (typeof f === 'object' && f !== null ? f : {}) as { type?: unknown; id?: unknown; properties?: unknown; geometry?: unknown };
     const properties = typeof feat.properties === 'object' && feat.properties !== null && !Array.isArray(feat.properties) ? (feat.properties as Record<string, unknown>) : {};
     for (const k of Object.keys(properties)) if (!seen.has(k)) { seen.add(k); columns.push(k); }
     const g = feat.geometry;
@@ -49,7 +58,9 @@ export function readGeoJsonFeatures(data: Uint8Array, fileName: string): Feature
     if (feat.type !== 'Feature') problems.push('geen GeoJSON-Feature (type ontbreekt of is geen "Feature")');
     else if (typeof g === 'object' && g !== null && !Array.isArray(g) && typeof (g as { type?: unknown }).type === 'string') geometry = { geojson: g as Record<string, unknown> };
     else if (g !== null && g !== undefined) problems.push('ongeldige geometrie (geen object met een type)');
-    return { rowNumber: i + 1, ref: single ? 'feature' : `features[${i}]`, properties, geometry, srid: crs.srid, problems };
+    const row: FeatureRow = { rowNumber: i + 1, ref: single ? 'feature' : `features[${i}]`, properties, geometry, srid: crs.srid, problems };
+    if (typeof feat.id === 'string' || typeof feat.id === 'number') row.featureId = feat.id;
+    return row;
   });
-  return { format: 'geojson', crs, columns, layers: [], rows, warnings: [] };
+  return { format: 'geojson', crs, columns, layers: [], rows, warnings: [], single };
 }

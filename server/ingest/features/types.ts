@@ -24,6 +24,8 @@ export interface FeatureRow {
   srid: FeatureSrid | null;
   /** Problems found while reading (Dutch), e.g. an unreadable geometry blob or a non-numeric x. */
   problems: string[];
+  /** GeoJSON: the Feature's own `id` member, when it has one. */
+  featureId?: string | number;
 }
 
 export interface DetectedCrs {
