@@ -175,7 +175,7 @@ describe('registers: redacteur', () => {
     expect(other.status).toBe(200);
     await page.getByTestId('register-form').getByLabel('Naam').fill('E2E groep conflict (mijn wijziging)');
     await page.getByTestId('register-save').click();
-    await expect.poll(() => page.getByTestId('register-conflict').textContent()).toContain('Iemand anders heeft dit record intussen gewijzigd; laad opnieuw');
+    await expect.poll(() => page.getByTestId('register-conflict').textContent()).toContain('Iemand anders heeft dit record gewijzigd');
     await page.getByTestId('register-reload').click();
     // The form now holds the other change (99 members) and the new version.
     await expect.poll(() => page.getByTestId('register-form').getByLabel('Aantal leden').inputValue()).toBe('99');
