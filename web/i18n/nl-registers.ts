@@ -64,7 +64,7 @@ export const nlRegisters = {
   importTitle: (plural: string) => `${plural} importeren`,
   importIntro: 'GeoJSON, CSV (met een kolom wkt, of x en y) of GeoPackage. Eerst wordt het bestand gecontroleerd; er wordt pas iets opgeslagen als u daarna bevestigt. Alles of niets: bij één afgekeurde rij wordt niets opgeslagen.',
   importFile: 'Bestand',
-  importCrs: 'Coördinatenstelsel',
+  importCrs: 'Coördinatenstelsel (als het bestand het niet zelf aangeeft)',
   crsDetect: 'Automatisch (uit het bestand)',
   crsRd: 'RD New (EPSG:28992, meters)',
   crsWgs: 'WGS84 (EPSG:4326, graden)',
