@@ -141,6 +141,9 @@ describe('register import dialog', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => visits.getByTestId('list-row').count()).toBe(1);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('rf-parks-fireServiceVisits-0-date');
+    // The "missing date" error named the removed row: it does not move to the remaining one.
+    expect(await page.getByTestId('field-error-fireServiceVisits.0.date').count()).toBe(0);
+    expect(await page.locator('#rf-parks-fireServiceVisits-0-date').getAttribute('aria-invalid')).toBeNull();
     await form.getByTestId('list-add-controlActions').click();
     await page.locator('#rf-parks-controlActions-0-date').fill('2026-02-01');
     await page.locator('#rf-parks-controlActions-0-partners').fill('gemeente\npolitie\nbrandweer');
