@@ -220,5 +220,5 @@ describe('registers: redacteur', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('rf-parks-kind');
     await page.context().close();
-  });
+  }, 120_000); // four axe runs over the whole side panel: slow on a loaded machine
 });
