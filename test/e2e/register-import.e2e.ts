@@ -165,4 +165,22 @@ describe('register import dialog', () => {
     expect(realErrors(log, /422/)).toEqual([]);
     await page.context().close();
   }, 240_000);
+
+  it('the compartment form has the measures and agreements lists and the two route line fields, axe-clean', async () => {
+    const { page, log } = await newPageAs(browser, app, ['redacteur']);
+    await page.goto(`${app.url}/#tab=registers&reg=fire-compartments`);
+    await expect.poll(() => page.getByTestId('register-item').count()).toBeGreaterThan(0);
+    await page.getByTestId('register-new').click();
+    const form = page.getByTestId('register-form');
+    await form.getByTestId('list-add-measures').click();
+    await form.getByTestId('list-add-agreements').click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('rf-fire-compartments-agreements-0-party');
+    for (const k of ['accessRoutes', 'evacuationRoutes']) expect(await form.getByTestId(`lines-${k}`).textContent()).toContain('Geen lijnen');
+    await form.getByTestId('register-save').click();
+    await page.getByTestId('field-error-measures.0.description').waitFor();
+    await page.getByTestId('field-error-agreements.0.party').waitFor();
+    expect(await axeProblems(page, '[data-testid="register-form"]')).toEqual([]);
+    expect(realErrors(log)).toEqual([]);
+    await page.context().close();
+  }, 120_000);
 });

@@ -75,7 +75,6 @@ export const nlRegisters = {
   importChecking: 'Bestand wordt gecontroleerd…',
   importStoring: 'Records worden opgeslagen…',
   importDemoNotice: (n: number) => `Let op: dit register bevat nu ${n} demonstratierecords. De import vervangt de demogegevens.`,
-  importReplaceNotice: 'De import voegt de records toe aan het register.',
   importSummary: (rows: number, accepted: number, rejected: number) => `${rows} rijen gelezen: ${accepted} goed, ${rejected} afgekeurd.`,
   importRejected: 'Er is niets opgeslagen. Verbeter de afgekeurde rijen in het bestand en controleer het opnieuw.',
   importReady: (n: number) => `Alle ${n} rijen zijn goed. Er is nog niets opgeslagen: bevestig om te importeren.`,
@@ -86,5 +85,4 @@ export const nlRegisters = {
   importReason: 'Melding',
   importMore: (n: number) => `En meer: in totaal ${n} afgekeurde rijen.`,
   exportFiltered: (n: number) => `Download de ${n} getoonde records`,
-  exportNote: 'GeoJSON en CSV (WKT in WGS84); GeoPackage-export biedt de server nog niet.',
 };
