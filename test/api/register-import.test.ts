@@ -5,6 +5,10 @@
  * WGS84 GeoJSON are stored; a dry run stores nothing; the public gets 401, a partner 403.
  * Every test runs on its own database copy (an import replaces a whole register's demo rows).
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/db.js';
 import { systemCaller } from '../../server/auth/caller.js';
@@ -51,7 +55,61 @@ async function parkRows(db: Db) {
   return db.query<{ name: string; demo: boolean; attrs: unknown }>('SELECT name, demo, attrs FROM holiday_park ORDER BY name');
 }
 
+/** The park CSV as a GeoPackage written by GDAL (ogr2ogr from gdal-bin): a real writer's file, layer "parken" in RD New. */
+function gdalGpkg(csv: string): Uint8Array {
+  const dir = mkdtempSync(join(tmpdir(), 'vk-gpkg-'));
+  try {
+    writeFileSync(join(dir, 'parken.csv'), csv);
+    execFileSync('ogr2ogr', ['-f', 'GPKG', join(dir, 'parken.gpkg'), join(dir, 'parken.csv'), '-oo', 'SEPARATOR=SEMICOLON', '-oo', 'GEOM_POSSIBLE_NAMES=wkt', '-oo', 'KEEP_GEOM_COLUMNS=NO', '-a_srs', 'EPSG:28992', '-nln', 'parken', '-nlt', 'GEOMETRY'], { stdio: 'pipe' });
+    return new Uint8Array(readFileSync(join(dir, 'parken.gpkg')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('register import', () => {
+  it('answers a GDAL-written park GeoPackage with two bad rows 422 with a per-row Dutch report; a dry run and the real import both leave the register unchanged', async () => {
+    const { db, red, at } = await fresh();
+    try {
+      const gpkg = gdalGpkg(parkCsv(at, true));
+      const before = await parkRows(db);
+      for (const query of ['?dryRun=true', '']) {
+        const res = await upload(red, 'parks', gpkg, 'parken.gpkg', query);
+        const r = (await res.json()) as Report & { format: string; crs: string };
+        expect(res.status, JSON.stringify(r)).toBe(422);
+        expect(r).toMatchObject({ rows: 5, accepted: 3, rejectedCount: 2, stored: false, imported: 0 });
+        expect(r.crs).toMatch(/28992/);
+        const kind = r.rejected.find((x) => x.row === 3)!;
+        expect(kind).toMatchObject({ field: 'kind' });
+        expect(kind.reason).toMatch(/^kind: /);
+        const vlinder = r.rejected.filter((x) => x.row === 4);
+        expect(vlinder.map((x) => x.field).sort()).toEqual(['capacity.beds', 'geometrie']);
+        expect(vlinder.find((x) => x.field === 'geometrie')!.reason).toMatch(/zelfdoorsnijding|snijdt/);
+        expect(r.warnings.join(' ')).toMatch(/niets opgeslagen/);
+        expect(await parkRows(db)).toEqual(before);
+      }
+      const audits = await db.query<{ n: number }>(`SELECT count(*)::int n FROM audit WHERE table_name = 'holiday_park' AND action = 'import'`);
+      expect(audits[0]!.n).toBe(0);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('answers the bad park CSV as a dry run too with the same report, and stores nothing', async () => {
+    const { db, red, at } = await fresh();
+    try {
+      const before = await parkRows(db);
+      const res = await upload(red, 'parks', parkCsv(at, true), 'parken.csv', '?crs=28992&dryRun=true');
+      expect(res.status).toBe(422);
+      const r = (await res.json()) as Report;
+      expect(r).toMatchObject({ dryRun: true, rows: 5, accepted: 3, rejectedCount: 2, stored: false });
+      expect(r.rejected.map((x) => x.row)).toEqual(expect.arrayContaining([4, 5]));
+      expect(await parkRows(db)).toEqual(before);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('answers a park CSV with two bad rows 422 with a per-row Dutch report, and stores nothing', async () => {
     const { db, red, at } = await fresh();
     try {

@@ -157,6 +157,28 @@ describe('geometry editor', () => {
     await page.context().close();
   });
 
+  it('offers the 33 PC4 postcode areas in the district picker; a chosen one becomes the polygon', async () => {
+    const fc = (await (await fetch(`${app.url}/api/districts?level=postcode`)).json()) as GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, { code: string }>;
+    const shaped = fc.features.filter((f) => f.geometry);
+    expect(shaped.length).toBe(33);
+    // PC4 areas arrive as MultiPolygons; one of a single part without holes becomes a Polygon.
+    const one = shaped.find((f) => (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).length === 1 && (f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates[0]!).length === 1)!;
+    expect(one).toBeDefined();
+    const { page, log, csp } = await newDrawPage();
+    await page.getByTestId('draw-start').click();
+    await page.getByTestId('draw-districts').locator('summary').click();
+    await page.getByTestId('district-picker-level').selectOption('postcode');
+    await expect.poll(() => page.getByTestId('district-pick').count()).toBe(33);
+    await page.locator(`[data-testid="district-pick"][data-code="${one.properties.code}"]`).check();
+    await page.getByTestId('district-picker-apply').click();
+    await expect.poll(async () => (await current(page))?.type).toBe('Polygon');
+    await page.getByTestId('draw-done').click();
+    await expect.poll(() => area(page)).not.toBeNull();
+    expect(Math.abs(ha((await area(page))!) - ha(one.geometry)) / ha(one.geometry)).toBeLessThan(0.001);
+    expectClean(log, csp);
+    await page.context().close();
+  });
+
   it('completes a drawing from the keyboard only (Tab, Enter, typing) and cancels one with Escape', async () => {
     const { page, log, csp } = await newDrawPage();
     await page.getByTestId('draw-start').focus();

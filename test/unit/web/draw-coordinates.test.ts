@@ -67,6 +67,11 @@ describe('district union and snapping', () => {
     expect(unionShapes([{ geometry: null }])).toBeNull();
   });
 
+  it('gives a one-part multipolygon (as PC4 postcode areas come) as that polygon', () => {
+    const one: { geometry: GeoJSON.MultiPolygon } = { geometry: { type: 'MultiPolygon', coordinates: [square(0, 0).geometry.coordinates] } };
+    expect(unionShapes([one])).toEqual(square(0, 0).geometry);
+  });
+
   it('snaps to the nearest border vertex within the pixel distance only', () => {
     const v = borderVertices([square(0, 0)]);
     expect(v.length).toBe(10);

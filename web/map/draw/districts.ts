@@ -17,9 +17,10 @@ function isShape(g: GeoJSON.Geometry | null): g is Shape {
 export function unionShapes(features: ShapeFeature[]): Shape | null {
   const shapes = features.map((f) => f.geometry).filter(isShape);
   if (shapes.length === 0) return null;
-  if (shapes.length === 1) return shapes[0]!;
-  const u = union(featureCollection(shapes.map((g) => feature(g))));
-  return u ? u.geometry : null;
+  const u = shapes.length === 1 ? shapes[0]! : union(featureCollection(shapes.map((g) => feature(g))))?.geometry;
+  if (!u) return null;
+  // A multipolygon of one part (PC4 areas come so) is that polygon: it fits a one-part session.
+  return u.type === 'MultiPolygon' && u.coordinates.length === 1 ? { type: 'Polygon', coordinates: u.coordinates[0]! } : u;
 }
 
 /** All border vertices of the shapes as a flat [lon0, lat0, lon1, lat1, ...] array. */

@@ -117,3 +117,110 @@ export function display(v: unknown): string {
   if (typeof v === 'object') return Object.values(v).filter((x) => x !== null && x !== undefined).map(String).join(', ') || '—';
   return String(v);
 }
+
+/** A field of one row of a list (a visit, a control action, a measure). */
+export interface ItemFieldDef {
+  key: string;
+  label: string;
+  /** 'lines': a list of short texts, one per line (partners, findings). */
+  kind: 'text' | 'date' | 'select' | 'textarea' | 'lines';
+  required?: boolean;
+  options?: readonly string[];
+}
+
+/** A list field of a register (property holding an array of objects). */
+export interface ListDef {
+  key: string;
+  label: string;
+  /** Dutch noun of one row, for the add/remove buttons ("bezoek"). */
+  item: string;
+  fields: ItemFieldDef[];
+}
+
+const DATED_NOTE: ItemFieldDef[] = [
+  { key: 'date', label: 'Datum', kind: 'date', required: true },
+  { key: 'notes', label: 'Toelichting', kind: 'textarea' },
+];
+
+/** The list fields of each register (server/registers/*.ts: arrays of objects). */
+export const REGISTER_LISTS: Record<RegisterName, ListDef[]> = {
+  groups: [],
+  parks: [
+    { key: 'fireServiceVisits', label: 'Bezoeken van de brandweer', item: 'bezoek', fields: DATED_NOTE },
+    { key: 'evacuationExercises', label: 'Ontruimingsoefeningen', item: 'oefening', fields: DATED_NOTE },
+    {
+      key: 'controlActions',
+      label: 'Integrale controleacties',
+      item: 'controleactie',
+      fields: [
+        { key: 'date', label: 'Datum', kind: 'date', required: true },
+        { key: 'partners', label: 'Partners (één per regel)', kind: 'lines' },
+        { key: 'findings', label: 'Bevindingen (één per regel)', kind: 'lines' },
+      ],
+    },
+  ],
+  'fire-compartments': [
+    {
+      key: 'measures',
+      label: 'Maatregelen',
+      item: 'maatregel',
+      fields: [
+        { key: 'description', label: 'Maatregel', kind: 'textarea', required: true },
+        { key: 'owner', label: 'Eigenaar of beheerder', kind: 'text' },
+        { key: 'status', label: 'Status', kind: 'select', options: ['afgesproken', 'uitgevoerd', 'vervallen'] },
+        { key: 'date', label: 'Datum', kind: 'date' },
+      ],
+    },
+    {
+      key: 'agreements',
+      label: 'Afspraken met eigenaren',
+      item: 'afspraak',
+      fields: [
+        { key: 'party', label: 'Met wie', kind: 'text', required: true },
+        { key: 'description', label: 'Afspraak', kind: 'textarea', required: true },
+        { key: 'date', label: 'Datum', kind: 'date' },
+      ],
+    },
+  ],
+};
+
+/** Line-geometry fields (drawn on the map as lines; stored as MultiLineString). */
+export const REGISTER_LINES: Record<RegisterName, { key: string; label: string }[]> = {
+  groups: [],
+  parks: [],
+  'fire-compartments': [
+    { key: 'accessRoutes', label: 'Toegangsroutes' },
+    { key: 'evacuationRoutes', label: 'Ontruimingsroutes' },
+  ],
+};
+
+/** The personal contact fields (all registers: `contact`), shown only with registers:contacts. */
+export const CONTACT_FIELDS: FieldDef[] = [
+  { key: 'contact.name', label: 'Contactpersoon', kind: 'text' },
+  { key: 'contact.phone', label: 'Telefoon', kind: 'text' },
+  { key: 'contact.email', label: 'E-mail', kind: 'text' },
+];
+
+export type ListRow = Record<string, string>;
+
+/** Form rows of a list property. */
+export function toRows(def: ListDef, v: unknown): ListRow[] {
+  if (!Array.isArray(v)) return [];
+  return v.map((item: Record<string, unknown>) =>
+    Object.fromEntries(def.fields.map((f) => {
+      const x = item?.[f.key];
+      return [f.key, Array.isArray(x) ? x.join('\n') : x === null || x === undefined ? '' : String(x)];
+    })),
+  );
+}
+
+/** A list property from its form rows: empty optional fields null, 'lines' as a list of texts. */
+export function fromRows(def: ListDef, rows: ListRow[]): Record<string, unknown>[] {
+  return rows.map((r) =>
+    Object.fromEntries(def.fields.map((f) => {
+      const s = (r[f.key] ?? '').trim();
+      if (f.kind === 'lines') return [f.key, s.split('\n').map((l) => l.trim()).filter(Boolean)];
+      return [f.key, s === '' ? (f.required ? '' : null) : s];
+    })),
+  );
+}
