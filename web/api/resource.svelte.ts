@@ -8,8 +8,10 @@
  *   void r.run((signal) => hotspotsApi.rates(q, signal), key);    // any loader taking a signal
  *   $effect(() => { void r.run(...); return () => r.abort(); });  // in an effect
  *
- * r.loading, r.error, r.data; r.needsLogin with `loginHint`; r.fieldErrors with `fields`.
+ * r.loading, r.error, r.data; r.needsLogin with `loginHint`; r.fieldErrors with `fields`. run,
+ * ensure and reset only write state, so an effect calling them depends on its own inputs alone.
  */
+import { untrack } from 'svelte';
 import { ApiError, apiFetch, describeError } from './client.js';
 
 export interface ResourceOptions<T> {
@@ -112,9 +114,12 @@ export class Resource<T> {
    * nothing (resolves with it). `loader` defaults to a GET of `key`.
    */
   ensure(key: string, loader?: (signal: AbortSignal) => Promise<T>): Promise<T | null> {
-    if (this.path === key && this.loading && this.#running) return this.#running;
-    if (this.dataKey === key && this.data !== null) return Promise.resolve(this.data);
-    return loader ? this.run(loader, key) : this.load(key);
+    // Untracked: an effect calling ensure reruns for its own inputs, not for this state.
+    return untrack(() => {
+      if (this.path === key && this.loading && this.#running) return this.#running;
+      if (this.dataKey === key && this.data !== null) return Promise.resolve(this.data);
+      return loader ? this.run(loader, key) : this.load(key);
+    });
   }
 
   /** Loads the last path again (only for loads by path). */
