@@ -37,15 +37,15 @@ export const authApi = {
   login: (username: string, password: string) => apiFetch<Me>('/api/auth/login', send({ username, password })),
   logout: () => apiFetch<{ ok: boolean }>('/api/auth/logout', { method: 'POST' }),
   changePassword: (currentPassword: string, newPassword: string) => apiFetch<{ ok: boolean }>('/api/auth/password', send({ currentPassword, newPassword })),
-  users: () => apiFetch<UserList>('/api/users'),
+  users: (signal?: AbortSignal) => apiFetch<UserList>('/api/users', { signal }),
   addUser: (u: NewUser) => apiFetch<UserCreated>('/api/users', send(u)),
   updateUser: (id: number, patch: UserPatch) => apiFetch<User>(`/api/users/${id}`, send(patch, 'PATCH')),
   resetPassword: (id: number) => apiFetch<UserCreated>(`/api/users/${id}/password`, { method: 'POST' }),
-  organisations: () => apiFetch<OrganisationList>('/api/organisations'),
+  organisations: (signal?: AbortSignal) => apiFetch<OrganisationList>('/api/organisations', { signal }),
   addOrganisation: (o: OrganisationBody) => apiFetch<Organisation>('/api/organisations', send(o)),
   updateOrganisation: (id: number, o: OrganisationBody) => apiFetch<Organisation>(`/api/organisations/${id}`, send(o, 'PATCH')),
   deleteOrganisation: (id: number) => apiFetch<Organisation>(`/api/organisations/${id}`, { method: 'DELETE' }),
-  audit: (q: AuditQuery = {}) => apiFetch<AuditList>(`/api/audit${auditQs(q)}`),
+  audit: (q: AuditQuery = {}, signal?: AbortSignal) => apiFetch<AuditList>(`/api/audit${auditQs(q)}`, { signal }),
   /** The download link of the (filtered) audit trail as CSV. */
   auditCsvUrl: (q: AuditQuery = {}) => `/api/audit/csv${auditQs({ ...q, before: undefined, limit: 10_000 })}`,
 };

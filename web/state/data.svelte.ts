@@ -1,30 +1,42 @@
 /**
  * Data shared by layers and panels: the app meta (municipality, datasets, basemap) and the
- * district collection of the current level, cached per level.
+ * district collection of the current level, cached per level. Each load is a Resource.
  */
 import { api, type DistrictCollection, type DistrictLevel, type Meta } from '../api/client.js';
+import { Resource } from '../api/resource.svelte.js';
 
 class SharedData {
-  meta = $state.raw<Meta | null>(null);
-  metaError = $state<string | null>(null);
-  /** Districts of the level last asked for (raw: GeoJSON is not made deeply reactive). */
-  districts = $state.raw<DistrictCollection | null>(null);
-  districtsLevel = $state<DistrictLevel | null>(null);
-  districtsLoading = $state(false);
-  districtsError = $state<string | null>(null);
-  gemeente = $state.raw<DistrictCollection | null>(null);
-
+  #meta = new Resource<Meta>();
+  #gemeente = new Resource<DistrictCollection>();
+  /** Districts of the level last asked for (kept while another level loads, and when it fails). */
+  #districts = new Resource<DistrictCollection>();
   #cache = new Map<DistrictLevel, DistrictCollection>();
-  #ctrl: AbortController | null = null;
+
+  get meta(): Meta | null {
+    return this.#meta.data;
+  }
+  get metaError(): string | null {
+    return this.#meta.error ?? this.#gemeente.error;
+  }
+  get gemeente(): DistrictCollection | null {
+    return this.#gemeente.data;
+  }
+  get districts(): DistrictCollection | null {
+    return this.#districts.data;
+  }
+  /** The level `districts` belongs to. */
+  get districtsLevel(): DistrictLevel | null {
+    return this.#districts.dataKey as DistrictLevel | null;
+  }
+  get districtsLoading(): boolean {
+    return this.#districts.loading;
+  }
+  get districtsError(): string | null {
+    return this.#districts.error;
+  }
 
   async loadMeta(): Promise<void> {
-    try {
-      this.metaError = null;
-      this.meta = await api.meta();
-      this.gemeente = await this.get('gemeente');
-    } catch (err) {
-      this.metaError = (err as Error).message;
-    }
+    if (await this.#meta.run((signal) => api.meta(signal), 'meta')) await this.#gemeente.run((signal) => this.get('gemeente', signal), 'gemeente');
   }
 
   /** The districts of a level, fetched once and then cached. */
@@ -36,21 +48,9 @@ class SharedData {
     return fc;
   }
 
+  /** Shows the districts of `level` (a newer call aborts an older one). */
   async loadDistricts(level: DistrictLevel): Promise<void> {
-    this.#ctrl?.abort();
-    const ctrl = (this.#ctrl = new AbortController());
-    this.districtsLoading = true;
-    this.districtsError = null;
-    try {
-      const fc = await this.get(level, ctrl.signal);
-      if (ctrl.signal.aborted) return;
-      this.districts = fc;
-      this.districtsLevel = level;
-    } catch (err) {
-      if ((err as Error).name !== 'AbortError') this.districtsError = (err as Error).message;
-    } finally {
-      if (this.#ctrl === ctrl) this.districtsLoading = false;
-    }
+    await this.#districts.run((signal) => this.get(level, signal), level);
   }
 }
 

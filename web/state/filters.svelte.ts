@@ -35,6 +35,7 @@ import {
   type IncidentQuery,
   type IncidentSummary,
 } from '../api/hotspots.js';
+import { Resource } from '../api/resource.svelte.js';
 import { DEFAULT_PRESET, PRESETS, isPeriod, presetPeriod, referenceDay, weeksOf, type Period, type PresetId, type Week } from '../panels/hotspots/period.js';
 
 /**
@@ -49,25 +50,21 @@ export type { Period, PresetId, Week };
 
 /** Incident summary (counts, last date, demo flag) and a version that bumps after an import. */
 class IncidentData {
-  summary = $state.raw<IncidentSummary | null>(null);
-  error = $state<string | null>(null);
+  #summary = new Resource<IncidentSummary>();
   /** Bumped by `invalidate()`: layers and panels refetch when it changes. */
   version = $state(0);
-  #loading: Promise<void> | null = null;
 
-  load(force = false): Promise<void> {
-    if (this.#loading && !force) return this.#loading;
-    this.#loading = hotspotsApi
-      .summary()
-      .then((s) => {
-        this.summary = s;
-        this.error = null;
-      })
-      .catch((err: unknown) => {
-        this.error = (err as Error).message;
-        this.#loading = null;
-      });
-    return this.#loading;
+  get summary(): IncidentSummary | null {
+    return this.#summary.data;
+  }
+  get error(): string | null {
+    return this.#summary.error;
+  }
+
+  /** Loads the summary once (callers share a running load); `force` loads it again. */
+  async load(force = false): Promise<void> {
+    const loader = (signal: AbortSignal) => hotspotsApi.summary(signal);
+    await (force ? this.#summary.run(loader, 'summary') : this.#summary.ensure('summary', loader));
   }
 
   /** After an import: drop cached responses, reload the summary, let everything refetch. */

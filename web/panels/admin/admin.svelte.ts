@@ -4,6 +4,7 @@
  * counter raised after every change so the audit list reloads.
  */
 import { authApi, type Organisation, type User } from '../../api/auth.js';
+import { Resource } from '../../api/resource.svelte.js';
 import { nl } from '../../i18n/nl.js';
 
 export interface HistoryTarget {
@@ -14,17 +15,26 @@ export interface HistoryTarget {
 }
 
 export class AdminState {
-  users = $state.raw<User[]>([]);
-  orgs = $state.raw<Organisation[]>([]);
+  /** The lists: a newer load (after a change) aborts an older one; `error` is the Dutch message. */
+  readonly usersLoad = new Resource<User[]>();
+  readonly orgsLoad = new Resource<Organisation[]>();
   history = $state.raw<HistoryTarget | null>(null);
   changes = $state(0);
 
-  async loadUsers(): Promise<void> {
-    this.users = (await authApi.users()).users;
+  get users(): User[] {
+    return this.usersLoad.data ?? [];
+  }
+  get orgs(): Organisation[] {
+    return this.orgsLoad.data ?? [];
   }
 
-  async loadOrgs(): Promise<void> {
-    this.orgs = (await authApi.organisations()).organisations;
+  /** Resolves with the users, or null when the load failed (then `usersLoad.error`) or was replaced. */
+  loadUsers(): Promise<User[] | null> {
+    return this.usersLoad.run(async (signal) => (await authApi.users(signal)).users);
+  }
+
+  loadOrgs(): Promise<Organisation[] | null> {
+    return this.orgsLoad.run(async (signal) => (await authApi.organisations(signal)).organisations);
   }
 
   changed(): void {

@@ -3,7 +3,7 @@
  * parameters (reference date, radius, days from the URL keys nrdate, nrradius, nrdays), the
  * hovered and selected zone, and the Knox job. One instance for the app.
  */
-import { ApiError } from '../../api/client.js';
+import { Resource } from '../../api/resource.svelte.js';
 import { nearRepeatApi, type KnoxJob, type KnoxRequest, type KnoxResult, type ZoneParams, type ZonesResponse } from '../../api/nearrepeat.js';
 import type { AppState } from '../../state/app.svelte.js';
 import { incidentData } from '../../state/filters.svelte.js';
@@ -34,35 +34,55 @@ export function mayLoadZones(): boolean {
   return session.loaded && session.can('nearrepeat:zones');
 }
 
-function message(err: unknown): string {
-  if (err instanceof ApiError) return err.detail || err.title;
-  return (err as Error)?.message || nl.errors.generic;
+/** The zones with the parameters they were loaded with. */
+interface LoadedZones {
+  zones: ZonesResponse;
+  params: ZoneParams & { date: string };
 }
 
 class NearRepeatStore {
-  data = $state.raw<ZonesResponse | null>(null);
+  /**
+   * The zones: while the zones of a new date load, the old ones are still shown; a failure
+   * empties them. A 401 sets `needsLogin` (the panel offers the login instead of an error).
+   */
+  #zones = new Resource<LoadedZones>({ keep: 'reloading', loginHint: true });
+  /** The Knox job: running, its error; `knoxJob` follows its progress. */
+  #knox = new Resource<KnoxJob>();
+
+  get data(): ZonesResponse | null {
+    return this.#zones.data?.zones ?? null;
+  }
   /**
    * The parameters `data` was loaded with. While the zones of a new date load, the old zones are
    * still shown: anything asked about them (the letter of the selected zone) must use these, not
    * the URL's current parameters, or it asks for a zone that does not exist on the new date.
    */
-  dataParams = $state.raw<(ZoneParams & { date: string }) | null>(null);
-  loading = $state(false);
-  error = $state<string | null>(null);
+  get dataParams(): (ZoneParams & { date: string }) | null {
+    return this.#zones.data?.params ?? null;
+  }
+  get loading(): boolean {
+    return this.#zones.loading;
+  }
+  get error(): string | null {
+    return this.#zones.error;
+  }
   /** The zones need a login (a 401): the panel offers the login instead of showing an error. */
-  needsLogin = $state(false);
+  get needsLogin(): boolean {
+    return this.#zones.needsLogin;
+  }
   hoveredId = $state<string | null>(null);
 
   knoxJob = $state.raw<KnoxJob | null>(null);
   knoxResult = $state.raw<KnoxResult | null>(null);
-  knoxError = $state<string | null>(null);
-  knoxRunning = $state(false);
+  get knoxError(): string | null {
+    return this.#knox.error;
+  }
+  get knoxRunning(): boolean {
+    return this.#knox.loading;
+  }
   /** Bumped to ask the map to fit a zone (panel list → map). */
   focusZone = $state<string | null>(null);
 
-  #key: string | null = null;
-  #ctrl: AbortController | null = null;
-  #knoxCtrl: AbortController | null = null;
   #latestLoaded: string | null = null;
 
   /**
@@ -70,39 +90,20 @@ class NearRepeatStore {
    * version is part of the key (and read here, so a calling effect reruns): after an import the
    * zones are loaded again.
    */
-  ensure(p: ZoneParams & { date: string }): Promise<void> {
-    const key = JSON.stringify([p.date, p.radius ?? null, p.days ?? null, p.kinds ?? null, incidentData.version]);
-    if (key === this.#key) return Promise.resolve();
-    this.#key = key;
-    this.#ctrl?.abort();
-    const ctrl = (this.#ctrl = new AbortController());
-    this.loading = true;
-    this.error = null;
-    this.needsLogin = false;
-    return nearRepeatApi
-      .zones(p, ctrl.signal)
-      .then((d) => {
-        if (ctrl.signal.aborted) return;
-        this.data = d;
-        this.dataParams = { ...p };
-      })
-      .catch((err: unknown) => {
-        if ((err as Error).name === 'AbortError' || ctrl.signal.aborted) return;
-        if (err instanceof ApiError && err.status === 401) this.needsLogin = true;
-        else this.error = message(err);
-        this.data = null;
-        this.dataParams = null;
-        this.#key = null;
-      })
-      .finally(() => {
-        if (this.#ctrl === ctrl) this.loading = false;
-      });
+  async ensure(p: ZoneParams & { date: string }): Promise<void> {
+    await this.#zones.ensure(...this.#zonesLoad(p));
   }
 
   /** Forget the loaded zones (e.g. after a new Knox run changed the defaults). */
-  refresh(p: ZoneParams & { date: string }): Promise<void> {
-    this.#key = null;
-    return this.ensure(p);
+  async refresh(p: ZoneParams & { date: string }): Promise<void> {
+    const [key, loader] = this.#zonesLoad(p);
+    await this.#zones.run(loader, key);
+  }
+
+  #zonesLoad(p: ZoneParams & { date: string }): [string, (signal: AbortSignal) => Promise<LoadedZones>] {
+    const key = JSON.stringify([p.date, p.radius ?? null, p.days ?? null, p.kinds ?? null, incidentData.version]);
+    const params = { ...p };
+    return [key, async (signal) => ({ zones: await nearRepeatApi.zones(params, signal), params })];
   }
 
   /**
@@ -123,37 +124,25 @@ class NearRepeatStore {
   }
 
   async runKnox(req: KnoxRequest, pollMs = 250): Promise<void> {
-    this.#knoxCtrl?.abort();
-    const ctrl = (this.#knoxCtrl = new AbortController());
-    this.knoxRunning = true;
-    this.knoxError = null;
     this.knoxJob = { status: 'running', progress: 0 };
-    try {
-      const { jobId } = await nearRepeatApi.startKnox(req, ctrl.signal);
+    await this.#knox.run(async (signal) => {
+      const { jobId } = await nearRepeatApi.startKnox(req, signal);
       for (;;) {
-        const job = await nearRepeatApi.knoxJob(jobId, ctrl.signal);
-        if (ctrl.signal.aborted) return;
+        const job = await nearRepeatApi.knoxJob(jobId, signal);
+        if (signal.aborted) return job;
         this.knoxJob = job;
         if (job.status === 'done') {
           this.knoxResult = job.result ?? null;
-          break;
+          return job;
         }
-        if (job.status === 'failed') {
-          this.knoxError = job.error || nl.errors.generic;
-          break;
-        }
+        if (job.status === 'failed') throw new Error(job.error || nl.errors.generic);
         await new Promise((r) => setTimeout(r, pollMs));
       }
-    } catch (err) {
-      if ((err as Error).name !== 'AbortError') this.knoxError = message(err);
-    } finally {
-      if (this.#knoxCtrl === ctrl) this.knoxRunning = false;
-    }
+    });
   }
 
   cancelKnox(): void {
-    this.#knoxCtrl?.abort();
-    this.knoxRunning = false;
+    this.#knox.abort();
     this.knoxJob = null;
   }
 }
