@@ -17,6 +17,12 @@
  *   Uddel, Loenen: matched on the wijk name), 3 per wijk; an irregular polygon of radius 120-350 m.
  *   Kind, capacity (units 10-400, beds about 3.5 per unit), evacuation plan (none/draft/approved
  *   with date), 0-3 fire-service visits, 0-2 exercises, 0-2 integral control actions.
+ *   Then parks in and near the demo compartments (as the fire service meets them around Hoog
+ *   Soeren and the Asselse heide): one per compartment, two per 'hoog'/'zeer hoog' one, centred
+ *   within 1.1 compartment radii of its centre (so some lie inside, some just outside), plans
+ *   weighted towards none/draft (40 % none, 30 % draft, 30 % adopted), each with 1-3 visits, 1-2
+ *   exercises and 1-2 control actions whose findings name permanent residence, the night register
+ *   or BRP registration. They follow the first parks, so those stay as they were.
  * - Compartments: 2 per rural wijk in Hoog Soeren, Hoenderloo, Uddel, Beekbergen and Loenen: an
  *   irregular polygon of radius 500-1,200 m clipped to the wijk, a risk class (weighted towards
  *   middel/hoog on the Veluwe), 1-3 measures, 0-2 agreements, one access route and one evacuation
@@ -26,7 +32,7 @@
  */
 import { booleanPointInPolygon, intersect, featureCollection, polygon as turfPolygon, multiPolygon as turfMultiPolygon } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { randomInt, type Rng } from '../domain/random.js';
+import { mulberry32, randomInt, type Rng } from '../domain/random.js';
 import type { DemoArea, DemoRecord } from '../registers/types.js';
 
 /** Rural wijken that get parks and compartments (matched on the CBS wijk name). */
@@ -179,6 +185,65 @@ export function demoParks(ctx: { wijken: readonly DemoArea[]; rng: Rng; now: Dat
           fireServiceVisits: visits.sort((a, b) => a.date.localeCompare(b.date)),
           evacuationExercises: exercises.sort((a, b) => a.date.localeCompare(b.date)),
           controlActions: actions.sort((a, b) => a.date.localeCompare(b.date)),
+          contact: contact(100 + n, 'exploitant'),
+        },
+      });
+    }
+  }
+  out.push(...parksNearCompartments(ctx, n));
+  return out;
+}
+
+/** The seed of the demo compartments (fire-compartments.ts), so the parks can be placed near them. */
+export const DEMO_COMPARTMENT_SEED = 20260703;
+const NEAR_NAMES = ['Het Asselse Veld', 'De Soerense Hei', 'Het Jachthuis', 'De Sprengenhoek', 'Het Vennenbos', 'De Wildbaan', 'Het Heidehuis', 'De Dennenhoeve', 'Het Boswachtershuis', 'De Zandkuil', 'Het Ruigveld', 'De Hertenwei', 'Het Spechtenbos', 'De Heidegaard', 'Het Stuifzand', 'De Koppelweg', 'Het Reeënpad', 'De Vossenberg'];
+const NEAR_FINDINGS = ['permanente bewoning geconstateerd in 3 chalets', 'nachtregister niet bijgehouden', 'inschrijving BRP ontbreekt bij enkele bewoners', 'vluchtwegen vrij', 'brandblusmiddelen gekeurd', 'bluswatervoorziening niet bereikbaar'];
+
+/** Parks in and near the demo compartments (see the header); numbering continues after `n0`. */
+function parksNearCompartments(ctx: { wijken: readonly DemoArea[]; rng: Rng; now: Date }, n0: number): DemoRecord[] {
+  const { rng, now } = ctx;
+  const rural = ctx.wijken.filter((x) => RURAL_DEMO_WIJKEN.test(x.name)).map((w) => ({ w, shape: shapeOf(w) }));
+  const comps = demoCompartments({ wijken: ctx.wijken, rng: mulberry32(DEMO_COMPARTMENT_SEED), now });
+  const out: DemoRecord[] = [];
+  let n = n0;
+  for (const c of comps) {
+    const centre = (c.properties.accessRoutes as { coordinates: number[][] }).coordinates[0]!;
+    const xs = (c.geometry.type === 'Polygon' ? (c.geometry.coordinates as number[][][]).flat() : (c.geometry.coordinates as number[][][][]).flat(2)).map((p) => p[0]!);
+    const r = (Math.max(...xs) - Math.min(...xs)) / 2;
+    const count = c.properties.riskClass === 'hoog' || c.properties.riskClass === 'zeer hoog' ? 2 : 1;
+    for (let i = 0; i < count; i++) {
+      let placed: DemoRecord['geometry'] | null = null;
+      for (let t = 0; t < 8 && !placed; t++) {
+        const a = rng() * 2 * Math.PI;
+        const d = r * (0.1 + rng());
+        const [x, y] = [centre[0]! + d * Math.cos(a), centre[1]! + d * Math.sin(a)];
+        const home = rural.find((h) => booleanPointInPolygon([x, y], h.shape));
+        if (!home) continue;
+        const clipped = intersect(featureCollection([turfPolygon([blob(rng, x, y, 100 + rng() * 200)]), home.shape]));
+        if (clipped?.geometry.type === 'Polygon') placed = { type: 'Polygon', coordinates: clipped.geometry.coordinates.map((ring) => ring.map(([px, py]) => [Math.round(px! * 100) / 100, Math.round(py! * 100) / 100])) };
+      }
+      if (!placed) continue;
+      n++;
+      const kind = pick(rng, PARK_KINDS);
+      const units = kind === 'minicamping' ? 10 + randomInt(rng, 16) : 20 + randomInt(rng, 300);
+      const roll = rng();
+      const plan = roll < 0.4 ? { status: 'geen', date: null } : roll < 0.7 ? { status: 'concept', date: null } : { status: 'vastgesteld', date: dateBefore(rng, now, 3 * 365) };
+      const byDate = <T extends { date: string }>(a: T[]) => a.sort((p, q) => p.date.localeCompare(q.date));
+      const label = kind === 'camping' || kind === 'minicamping' ? 'camping' : 'vakantiepark';
+      out.push({
+        geometry: placed,
+        properties: {
+          name: `Demo ${label} ${NEAR_NAMES[(n - n0 - 1) % NEAR_NAMES.length]}${n - n0 > NEAR_NAMES.length ? ` ${Math.ceil((n - n0) / NEAR_NAMES.length)}` : ''}`,
+          kind,
+          capacity: { units, beds: Math.round(units * (3 + rng())) },
+          evacuationPlan: plan,
+          fireServiceVisits: byDate(Array.from({ length: 1 + randomInt(rng, 3) }, () => ({ date: dateBefore(rng, now, 2 * 365), notes: pick(rng, ['Demo: bereikbaarheid en bluswater gecontroleerd', 'Demo: kennismaking, ontruimingsplan besproken', 'Demo: brandpreventieve schouw']) }))),
+          evacuationExercises: byDate(Array.from({ length: 1 + randomInt(rng, 2) }, () => ({ date: dateBefore(rng, now, 2 * 365), notes: 'Demo: ontruimingsoefening met personeel en gasten' }))),
+          controlActions: byDate(Array.from({ length: 1 + randomInt(rng, 2) }, () => ({
+            date: dateBefore(rng, now, 2 * 365),
+            partners: [...new Set(['gemeente', pick(rng, PARTNERS), pick(rng, PARTNERS)])],
+            findings: [...new Set([pick(rng, NEAR_FINDINGS), pick(rng, NEAR_FINDINGS)])],
+          }))),
           contact: contact(100 + n, 'exploitant'),
         },
       });
