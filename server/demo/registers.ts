@@ -17,12 +17,7 @@
  *   Uddel, Loenen: matched on the wijk name), 3 per wijk; an irregular polygon of radius 120-350 m.
  *   Kind, capacity (units 10-400, beds about 3.5 per unit), evacuation plan (none/draft/approved
  *   with date), 0-3 fire-service visits, 0-2 exercises, 0-2 integral control actions.
- *   Then parks in and near the demo compartments (as the fire service meets them around Hoog
- *   Soeren and the Asselse heide): one per compartment, two per 'hoog'/'zeer hoog' one, centred
- *   within 1.1 compartment radii of its centre (so some lie inside, some just outside), plans
- *   weighted towards none/draft (40 % none, 30 % draft, 30 % adopted), each with 1-3 visits, 1-2
- *   exercises and 1-2 control actions whose findings name permanent residence, the night register
- *   or BRP registration. They follow the first parks, so those stay as they were.
+ *   Then parks in and near the demo compartments: server/demo/parks-near-compartments.ts.
  * - Compartments: 2 per rural wijk in Hoog Soeren, Hoenderloo, Uddel, Beekbergen and Loenen: an
  *   irregular polygon of radius 500-1,200 m clipped to the wijk, a risk class (weighted towards
  *   middel/hoog on the Veluwe), 1-3 measures, 0-2 agreements, one access route and one evacuation
@@ -32,15 +27,18 @@
  */
 import { booleanPointInPolygon, intersect, featureCollection, polygon as turfPolygon, multiPolygon as turfMultiPolygon } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { mulberry32, randomInt, type Rng } from '../domain/random.js';
+import { randomInt, type Rng } from '../domain/random.js';
 import type { DemoArea, DemoRecord } from '../registers/types.js';
+
+/** The seed of the demo compartments (fire-compartments.ts), also used to place parks near them. */
+export const DEMO_COMPARTMENT_SEED = 20260703;
 
 /** Rural wijken that get parks and compartments (matched on the CBS wijk name). */
 export const RURAL_DEMO_WIJKEN = /Hoog Soeren|Hoenderloo|Beekbergen|Uddel|Loenen/i;
 
 type RdShape = Feature<Polygon | MultiPolygon>;
 
-function shapeOf(w: DemoArea): RdShape {
+export function shapeOf(w: DemoArea): RdShape {
   return w.geometry.type === 'Polygon' ? turfPolygon(w.geometry.coordinates) : turfMultiPolygon(w.geometry.coordinates);
 }
 
@@ -81,7 +79,7 @@ export function pointIn(rng: Rng, w: DemoArea, shape = shapeOf(w)): [number, num
 }
 
 /** An irregular n-gon around (cx, cy), radius r ± 30 %, closed ring, counter-clockwise. */
-function blob(rng: Rng, cx: number, cy: number, r: number, n = 12): number[][] {
+export function blob(rng: Rng, cx: number, cy: number, r: number, n = 12): number[][] {
   const ring: number[][] = [];
   for (let i = 0; i < n; i++) {
     const a = (2 * Math.PI * i) / n;
@@ -103,16 +101,16 @@ function areaIn(rng: Rng, w: DemoArea, shape: RdShape, r: number): { geometry: D
   return { geometry, centre };
 }
 
-const pick = <T>(rng: Rng, a: readonly T[]): T => a[randomInt(rng, a.length)]!;
+export const pick = <T>(rng: Rng, a: readonly T[]): T => a[randomInt(rng, a.length)]!;
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** A date (YYYY-MM-DD) uniformly within `days` days before `now`. */
-function dateBefore(rng: Rng, now: Date, days: number): string {
+export function dateBefore(rng: Rng, now: Date, days: number): string {
   const d = new Date(now.getTime() - Math.floor(rng() * days) * 86_400_000);
   return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 }
 
-function contact(n: number, role: string): Record<string, string> {
+export function contact(n: number, role: string): Record<string, string> {
   return { name: `Demo-contactpersoon ${n} (${role})`, phone: `055-000 ${String(n).padStart(4, '0')}`, email: `demo-contact-${n}@example.org` };
 }
 
@@ -149,9 +147,9 @@ export function demoGroups(ctx: { wijken: readonly DemoArea[]; rng: Rng; now: Da
   return out;
 }
 
-const PARK_KINDS = ['bungalowpark', 'camping', 'groepsaccommodatie', 'chaletpark', 'minicamping'] as const;
+export const DEMO_PARK_KINDS = ['bungalowpark', 'camping', 'groepsaccommodatie', 'chaletpark', 'minicamping'] as const;
 const PARK_NAMES = ['De Heidebloem', 'Het Sprengenbos', 'De Woudreus', 'Het Edelhert', 'De Vlinderhoeve', 'Het Zandverstuiven', 'De Dennenhorst', 'Het Wildspoor', 'De Eekhoorn', 'De Bosrand', 'Het Veluwezicht', 'De Hertenkamp', 'De Beukenhoeve', 'Het Heideveld', 'De Zonnehoek'];
-const PARTNERS = ['gemeente', 'politie', 'brandweer', 'Belastingdienst', 'Omgevingsdienst'];
+export const PARTNERS = ['gemeente', 'politie', 'brandweer', 'Belastingdienst', 'Omgevingsdienst'];
 const FINDINGS = ['permanente bewoning geconstateerd', 'nachtregister niet bijgehouden', 'vluchtwegen vrij', 'brandblusmiddelen gekeurd', 'geen bijzonderheden', 'inschrijving BRP ontbreekt bij enkele bewoners'];
 
 /** Holiday parks in the rural wijken. */
@@ -164,7 +162,7 @@ export function demoParks(ctx: { wijken: readonly DemoArea[]; rng: Rng; now: Dat
     for (let i = 0; i < 3; i++) {
       n++;
       const { geometry } = areaIn(rng, w, shape, 120 + rng() * 230);
-      const kind = pick(rng, PARK_KINDS);
+      const kind = pick(rng, DEMO_PARK_KINDS);
       const units = kind === 'minicamping' ? 10 + randomInt(rng, 16) : 20 + randomInt(rng, 380);
       const planRoll = rng();
       const plan = planRoll < 0.2 ? { status: 'geen', date: null } : planRoll < 0.45 ? { status: 'concept', date: null } : { status: 'vastgesteld', date: dateBefore(rng, now, 3 * 365) };
@@ -185,65 +183,6 @@ export function demoParks(ctx: { wijken: readonly DemoArea[]; rng: Rng; now: Dat
           fireServiceVisits: visits.sort((a, b) => a.date.localeCompare(b.date)),
           evacuationExercises: exercises.sort((a, b) => a.date.localeCompare(b.date)),
           controlActions: actions.sort((a, b) => a.date.localeCompare(b.date)),
-          contact: contact(100 + n, 'exploitant'),
-        },
-      });
-    }
-  }
-  out.push(...parksNearCompartments(ctx, n));
-  return out;
-}
-
-/** The seed of the demo compartments (fire-compartments.ts), so the parks can be placed near them. */
-export const DEMO_COMPARTMENT_SEED = 20260703;
-const NEAR_NAMES = ['Het Asselse Veld', 'De Soerense Hei', 'Het Jachthuis', 'De Sprengenhoek', 'Het Vennenbos', 'De Wildbaan', 'Het Heidehuis', 'De Dennenhoeve', 'Het Boswachtershuis', 'De Zandkuil', 'Het Ruigveld', 'De Hertenwei', 'Het Spechtenbos', 'De Heidegaard', 'Het Stuifzand', 'De Koppelweg', 'Het Reeënpad', 'De Vossenberg'];
-const NEAR_FINDINGS = ['permanente bewoning geconstateerd in 3 chalets', 'nachtregister niet bijgehouden', 'inschrijving BRP ontbreekt bij enkele bewoners', 'vluchtwegen vrij', 'brandblusmiddelen gekeurd', 'bluswatervoorziening niet bereikbaar'];
-
-/** Parks in and near the demo compartments (see the header); numbering continues after `n0`. */
-function parksNearCompartments(ctx: { wijken: readonly DemoArea[]; rng: Rng; now: Date }, n0: number): DemoRecord[] {
-  const { rng, now } = ctx;
-  const rural = ctx.wijken.filter((x) => RURAL_DEMO_WIJKEN.test(x.name)).map((w) => ({ w, shape: shapeOf(w) }));
-  const comps = demoCompartments({ wijken: ctx.wijken, rng: mulberry32(DEMO_COMPARTMENT_SEED), now });
-  const out: DemoRecord[] = [];
-  let n = n0;
-  for (const c of comps) {
-    const centre = (c.properties.accessRoutes as { coordinates: number[][] }).coordinates[0]!;
-    const xs = (c.geometry.type === 'Polygon' ? (c.geometry.coordinates as number[][][]).flat() : (c.geometry.coordinates as number[][][][]).flat(2)).map((p) => p[0]!);
-    const r = (Math.max(...xs) - Math.min(...xs)) / 2;
-    const count = c.properties.riskClass === 'hoog' || c.properties.riskClass === 'zeer hoog' ? 2 : 1;
-    for (let i = 0; i < count; i++) {
-      let placed: DemoRecord['geometry'] | null = null;
-      for (let t = 0; t < 8 && !placed; t++) {
-        const a = rng() * 2 * Math.PI;
-        const d = r * (0.1 + rng());
-        const [x, y] = [centre[0]! + d * Math.cos(a), centre[1]! + d * Math.sin(a)];
-        const home = rural.find((h) => booleanPointInPolygon([x, y], h.shape));
-        if (!home) continue;
-        const clipped = intersect(featureCollection([turfPolygon([blob(rng, x, y, 100 + rng() * 200)]), home.shape]));
-        if (clipped?.geometry.type === 'Polygon') placed = { type: 'Polygon', coordinates: clipped.geometry.coordinates.map((ring) => ring.map(([px, py]) => [Math.round(px! * 100) / 100, Math.round(py! * 100) / 100])) };
-      }
-      if (!placed) continue;
-      n++;
-      const kind = pick(rng, PARK_KINDS);
-      const units = kind === 'minicamping' ? 10 + randomInt(rng, 16) : 20 + randomInt(rng, 300);
-      const roll = rng();
-      const plan = roll < 0.4 ? { status: 'geen', date: null } : roll < 0.7 ? { status: 'concept', date: null } : { status: 'vastgesteld', date: dateBefore(rng, now, 3 * 365) };
-      const byDate = <T extends { date: string }>(a: T[]) => a.sort((p, q) => p.date.localeCompare(q.date));
-      const label = kind === 'camping' || kind === 'minicamping' ? 'camping' : 'vakantiepark';
-      out.push({
-        geometry: placed,
-        properties: {
-          name: `Demo ${label} ${NEAR_NAMES[(n - n0 - 1) % NEAR_NAMES.length]}${n - n0 > NEAR_NAMES.length ? ` ${Math.ceil((n - n0) / NEAR_NAMES.length)}` : ''}`,
-          kind,
-          capacity: { units, beds: Math.round(units * (3 + rng())) },
-          evacuationPlan: plan,
-          fireServiceVisits: byDate(Array.from({ length: 1 + randomInt(rng, 3) }, () => ({ date: dateBefore(rng, now, 2 * 365), notes: pick(rng, ['Demo: bereikbaarheid en bluswater gecontroleerd', 'Demo: kennismaking, ontruimingsplan besproken', 'Demo: brandpreventieve schouw']) }))),
-          evacuationExercises: byDate(Array.from({ length: 1 + randomInt(rng, 2) }, () => ({ date: dateBefore(rng, now, 2 * 365), notes: 'Demo: ontruimingsoefening met personeel en gasten' }))),
-          controlActions: byDate(Array.from({ length: 1 + randomInt(rng, 2) }, () => ({
-            date: dateBefore(rng, now, 2 * 365),
-            partners: [...new Set(['gemeente', pick(rng, PARTNERS), pick(rng, PARTNERS)])],
-            findings: [...new Set([pick(rng, NEAR_FINDINGS), pick(rng, NEAR_FINDINGS)])],
-          }))),
           contact: contact(100 + n, 'exploitant'),
         },
       });

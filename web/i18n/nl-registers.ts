@@ -55,4 +55,6 @@ export const nlRegisters = {
   yes: 'ja',
   no: 'nee',
   popupMore: 'Details in het paneel Registers',
+  cardLink: 'Informatiekaart (A4, PDF)',
+  cardLinkLabel: (name: string) => `Informatiekaart ${name} (A4, opent in een nieuw tabblad)`,
 };

@@ -87,6 +87,9 @@ export function cardMap(input: CardMapInput): CardMap {
       x1 = Math.min(cx1, Math.max(x1, x));
       y1 = Math.min(cy1, Math.max(y1, y));
     }
+  // 5 % air on each side, so a route ending at the frame does not look cut off.
+  const [padX, padY] = [(x1 - x0) * 0.05, (y1 - y0) * 0.05];
+  [x0, y0, x1, y1] = [x0 - padX, y0 - padY, x1 + padX, y1 + padY];
   const scale = Math.min(width / (x1 - x0), height / (y1 - y0));
   // Centre the frame in the box.
   const ox = (width - (x1 - x0) * scale) / 2;
