@@ -24,6 +24,8 @@ import { adminRoutes } from './routes/admin.js';
 import { ogcRoutes } from './ogc/routes.js';
 import { REGISTERS } from './registers/registry.js';
 import { registerRoutes } from './registers/routes.js';
+import { parkCardRoutes } from './routes/park-card.js';
+import { createPdfRenderer } from './pdf/render.js';
 
 export type { AppEnv, Deps } from './http/env.js';
 
@@ -46,6 +48,8 @@ export function createApp(deps: Deps) {
   const api = new Hono<AppEnv>().route('/', metaRoutes).route('/districts', districtsRoutes).route('/incidents', incidentsRoutes).route('/hotspots', hotspotsRoutes).route('/coverage', coverageRoutes).route('/nearrepeat', nearrepeatRoutes).route('/auth', authRoutes).route('/', adminRoutes);
   // Registers (WhatsApp groups, parks, fire compartments): one sub-app per declaration.
   for (const decl of REGISTERS) api.route(`/${decl.path}`, registerRoutes(decl));
+  // PDFs of app pages: Chromium loads them through this app's own fetch (server/pdf).
+  api.route('/', parkCardRoutes(deps.pdf ?? createPdfRenderer({ fetch: (req) => app.fetch(req), executablePath: deps.config.chromiumPath })));
   app.route('/api', api);
   // GIS clients often write the OGC URLs with a trailing slash (/ogc/, /ogc/collections/): redirect.
   app.use('/ogc/*', trimTrailingSlash({ alwaysRedirect: true }));

@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   VK_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
   VK_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   VK_RETENTION_YEARS: z.coerce.number().int().min(1).max(100).optional(),
+  VK_CHROMIUM: z.string().default('/usr/bin/chromium'), // headless Chromium for PDFs (server/pdf)
 });
 
 export interface Config {
@@ -35,6 +36,8 @@ export interface Config {
   basemap: 'local' | 'pdok';
   pdokTileUrl: string;
   demo: boolean;
+  /** Chromium executable that renders PDFs (server/pdf); missing: the PDF routes answer 503. */
+  chromiumPath: string;
   /**
    * Host names (without port) the server answers to besides the listen host, localhost and IP
    * literals (VK_ALLOWED_HOSTS, comma-separated; `*` turns the check off). Guards against DNS
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basemap: e.VK_BASEMAP,
     pdokTileUrl: e.VK_PDOK_TILES,
     demo: e.VK_DEMO === 'true',
+    chromiumPath: e.VK_CHROMIUM,
     allowedHosts: e.VK_ALLOWED_HOSTS.split(',')
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),

@@ -74,6 +74,10 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   'GET /ogc/collections/:collectionId/items/:featureId': 'public',
   // registers (WhatsApp groups, parks, fire compartments): generated from their declarations
   ...registerRouteRules(),
+  // park information card (page public as the park itself; the PDF starts a Chromium: logged in)
+  'GET /api/parks/:id/card': 'aggregates:read',
+  'GET /api/parks/:id/card.pdf': 'authenticated',
+  'GET /api/print/parkkaart.css': 'public',
 };
 
 /** Routes a caller whose one-time password must still be changed may use. */

@@ -17,6 +17,7 @@
  *   Uddel, Loenen: matched on the wijk name), 3 per wijk; an irregular polygon of radius 120-350 m.
  *   Kind, capacity (units 10-400, beds about 3.5 per unit), evacuation plan (none/draft/approved
  *   with date), 0-3 fire-service visits, 0-2 exercises, 0-2 integral control actions.
+ *   Then parks in and near the demo compartments: server/demo/parks-near-compartments.ts.
  * - Compartments: 2 per rural wijk in Hoog Soeren, Hoenderloo, Uddel, Beekbergen and Loenen: an
  *   irregular polygon of radius 500-1,200 m clipped to the wijk, a risk class (weighted towards
  *   middel/hoog on the Veluwe), 1-3 measures, 0-2 agreements, one access route and one evacuation
@@ -29,12 +30,15 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { randomInt, type Rng } from '../domain/random.js';
 import type { DemoArea, DemoRecord } from '../registers/types.js';
 
+/** The seed of the demo compartments (fire-compartments.ts), also used to place parks near them. */
+export const DEMO_COMPARTMENT_SEED = 20260703;
+
 /** Rural wijken that get parks and compartments (matched on the CBS wijk name). */
 export const RURAL_DEMO_WIJKEN = /Hoog Soeren|Hoenderloo|Beekbergen|Uddel|Loenen/i;
 
 type RdShape = Feature<Polygon | MultiPolygon>;
 
-function shapeOf(w: DemoArea): RdShape {
+export function shapeOf(w: DemoArea): RdShape {
   return w.geometry.type === 'Polygon' ? turfPolygon(w.geometry.coordinates) : turfMultiPolygon(w.geometry.coordinates);
 }
 
@@ -75,7 +79,7 @@ export function pointIn(rng: Rng, w: DemoArea, shape = shapeOf(w)): [number, num
 }
 
 /** An irregular n-gon around (cx, cy), radius r ± 30 %, closed ring, counter-clockwise. */
-function blob(rng: Rng, cx: number, cy: number, r: number, n = 12): number[][] {
+export function blob(rng: Rng, cx: number, cy: number, r: number, n = 12): number[][] {
   const ring: number[][] = [];
   for (let i = 0; i < n; i++) {
     const a = (2 * Math.PI * i) / n;
@@ -97,16 +101,16 @@ function areaIn(rng: Rng, w: DemoArea, shape: RdShape, r: number): { geometry: D
   return { geometry, centre };
 }
 
-const pick = <T>(rng: Rng, a: readonly T[]): T => a[randomInt(rng, a.length)]!;
+export const pick = <T>(rng: Rng, a: readonly T[]): T => a[randomInt(rng, a.length)]!;
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** A date (YYYY-MM-DD) uniformly within `days` days before `now`. */
-function dateBefore(rng: Rng, now: Date, days: number): string {
+export function dateBefore(rng: Rng, now: Date, days: number): string {
   const d = new Date(now.getTime() - Math.floor(rng() * days) * 86_400_000);
   return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 }
 
-function contact(n: number, role: string): Record<string, string> {
+export function contact(n: number, role: string): Record<string, string> {
   return { name: `Demo-contactpersoon ${n} (${role})`, phone: `055-000 ${String(n).padStart(4, '0')}`, email: `demo-contact-${n}@example.org` };
 }
 
@@ -143,9 +147,9 @@ export function demoGroups(ctx: { wijken: readonly DemoArea[]; rng: Rng; now: Da
   return out;
 }
 
-const PARK_KINDS = ['bungalowpark', 'camping', 'groepsaccommodatie', 'chaletpark', 'minicamping'] as const;
+export const DEMO_PARK_KINDS = ['bungalowpark', 'camping', 'groepsaccommodatie', 'chaletpark', 'minicamping'] as const;
 const PARK_NAMES = ['De Heidebloem', 'Het Sprengenbos', 'De Woudreus', 'Het Edelhert', 'De Vlinderhoeve', 'Het Zandverstuiven', 'De Dennenhorst', 'Het Wildspoor', 'De Eekhoorn', 'De Bosrand', 'Het Veluwezicht', 'De Hertenkamp', 'De Beukenhoeve', 'Het Heideveld', 'De Zonnehoek'];
-const PARTNERS = ['gemeente', 'politie', 'brandweer', 'Belastingdienst', 'Omgevingsdienst'];
+export const PARTNERS = ['gemeente', 'politie', 'brandweer', 'Belastingdienst', 'Omgevingsdienst'];
 const FINDINGS = ['permanente bewoning geconstateerd', 'nachtregister niet bijgehouden', 'vluchtwegen vrij', 'brandblusmiddelen gekeurd', 'geen bijzonderheden', 'inschrijving BRP ontbreekt bij enkele bewoners'];
 
 /** Holiday parks in the rural wijken. */
@@ -158,7 +162,7 @@ export function demoParks(ctx: { wijken: readonly DemoArea[]; rng: Rng; now: Dat
     for (let i = 0; i < 3; i++) {
       n++;
       const { geometry } = areaIn(rng, w, shape, 120 + rng() * 230);
-      const kind = pick(rng, PARK_KINDS);
+      const kind = pick(rng, DEMO_PARK_KINDS);
       const units = kind === 'minicamping' ? 10 + randomInt(rng, 16) : 20 + randomInt(rng, 380);
       const planRoll = rng();
       const plan = planRoll < 0.2 ? { status: 'geen', date: null } : planRoll < 0.45 ? { status: 'concept', date: null } : { status: 'vastgesteld', date: dateBefore(rng, now, 3 * 365) };

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { LocalDateSchema } from '../contract/common.js';
-import { demoCompartments } from '../demo/registers.js';
+import { DEMO_COMPARTMENT_SEED, demoCompartments } from '../demo/registers.js';
 import { ContactSchema, SHARED_REGISTER_PERMISSIONS } from './fields.js';
 import { LinesSchema } from './geometry.js';
 import type { RegisterDeclaration } from './types.js';
@@ -67,5 +67,5 @@ export const fireCompartments: RegisterDeclaration = {
     { key: 'evacuationRoutes', label: 'ontruimingsroutes' },
     { key: 'contact', label: 'contactpersoon' },
   ],
-  demo: { seed: 20260703, generate: demoCompartments, describe: 'server/demo/registers.ts demoCompartments' },
+  demo: { seed: DEMO_COMPARTMENT_SEED, generate: demoCompartments, describe: 'server/demo/registers.ts demoCompartments' },
 };

@@ -1,6 +1,7 @@
 /** Register: holiday parks (recreatieparken), their evacuation plans, visits and control actions. */
 import { z } from 'zod';
 import { LocalDateSchema } from '../contract/common.js';
+import { demoParksNearCompartments } from '../demo/parks-near-compartments.js';
 import { demoParks } from '../demo/registers.js';
 import { DEFAULT_LARGE_FROM_BEDS, DEFAULT_LARGE_FROM_UNITS, parkSizeClass } from '../domain/registers/park-size.js';
 import { ContactSchema, DatedNoteSchema, nullableInt, SHARED_REGISTER_PERMISSIONS } from './fields.js';
@@ -68,5 +69,13 @@ export const parks: RegisterDeclaration = {
   derive: (p, s) => ({
     sizeClass: parkSizeClass(p.capacity as { units?: number | null; beds?: number | null } | null | undefined, { largeFromUnits: Number(s.largeFromUnits), largeFromBeds: Number(s.largeFromBeds) }),
   }),
-  demo: { seed: 20260702, generate: demoParks, describe: 'server/demo/registers.ts demoParks' },
+  demo: {
+    seed: 20260702,
+    // The parks near the compartments follow on the same rng: the first parks stay as they were.
+    generate: (ctx) => {
+      const first = demoParks(ctx);
+      return [...first, ...demoParksNearCompartments(ctx, first.length)];
+    },
+    describe: 'server/demo/registers.ts demoParks + server/demo/parks-near-compartments.ts',
+  },
 };

@@ -339,7 +339,7 @@ describe('demo data', () => {
     try {
       const seeded = await ensureDemoRegisters(d, { demo: true }, REGISTERS, systemCaller('demo'), new Date('2026-06-01T12:00:00Z'));
       expect(seeded.groups).toBeGreaterThan(20);
-      expect(seeded.parks).toBe(15);
+      expect(seeded.parks).toBe(31); // 15 in the rural wijken, then 16 in and near the compartments
       expect(seeded['fire-compartments']).toBe(10);
       // A second start seeds nothing.
       expect(await ensureDemoRegisters(d, { demo: true }, REGISTERS, systemCaller('demo'))).toEqual({ groups: 0, parks: 0, 'fire-compartments': 0 });
@@ -362,7 +362,7 @@ describe('demo data', () => {
       const list = await listRecords(caller, d, parks);
       const one = list.features[0]!;
       const r = await importRecords(caller, d, parks, [{ geometry: one.geometry as never, properties: { name: 'Echt park', kind: 'camping' } }], 'parken.geojson');
-      expect(r).toEqual({ imported: 1, replacedDemo: 15 });
+      expect(r).toEqual({ imported: 1, replacedDemo: 31 });
       const after = await listRecords(caller, d, parks);
       expect(after.features.map((f) => [f.properties.name, f.properties.demo])).toEqual([['Echt park', false]]);
       expect(after.warning).toBeUndefined();

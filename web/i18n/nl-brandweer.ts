@@ -27,4 +27,6 @@ export const nlBrandweer = {
   unknown: 'onbekend',
   empty: 'Geen parken zonder vastgesteld plan in of nabij hoogrisicocompartimenten.',
   sortBy: (col: string) => `Sorteer op ${col}`,
+  cardLink: 'Informatiekaart',
+  cardLinkLabel: (name: string) => `Informatiekaart ${name} (A4, opent in een nieuw tabblad)`,
 };

@@ -85,4 +85,6 @@ export const nlRegisters = {
   importReason: 'Melding',
   importMore: (n: number) => `En meer: in totaal ${n} afgekeurde rijen.`,
   exportFiltered: (n: number) => `Download de ${n} getoonde records`,
+  cardLink: 'Informatiekaart (A4, PDF)',
+  cardLinkLabel: (name: string) => `Informatiekaart ${name} (A4, opent in een nieuw tabblad)`,
 };

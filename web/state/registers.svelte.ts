@@ -18,6 +18,8 @@ export type RegisterFeature = GeoJSON.Feature<GeoJSON.Geometry, RegisterProps>;
 export type RegisterCollection = GeoJSON.FeatureCollection<GeoJSON.Geometry, RegisterProps>;
 
 export const registerPath = (r: RegisterName) => `/api/${r}`;
+/** A park's information card: a print-ready A4 page served by the API (server/views/park-card.ts), opened in a new tab. */
+export const parkCardPath = (id: number | string) => `/api/parks/${id}/card`;
 
 /** The API keeps a record's id on the feature (`id`); the web also reads it as `properties.id`. */
 export function withId<F extends GeoJSON.Feature>(f: F): F {
