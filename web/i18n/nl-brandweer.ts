@@ -18,7 +18,7 @@ export const nlBrandweer = {
   bufferOption: (m: number) => (m === 0 ? 'alleen in compartiment' : `${m} m`),
   tableTitle: 'Parken in of nabij hoogrisicocompartimenten zonder vastgesteld plan',
   tableCaption: (minClass: string, buffer: number) => `Risicoklasse ${minClass} of hoger, nabij = binnen ${buffer} m. Kies een rij om het park op de kaart te tonen.`,
-  cols: { park: 'Park', compartment: 'Compartiment', proximity: 'In/nabij', plan: 'Planstatus', beds: 'Bedden' },
+  cols: { park: 'Park', compartment: 'Compartiment', proximity: 'In/nabij', plan: 'Plan', beds: 'Bedden' },
   proximity: { in: 'in', nabij: 'nabij' } as Record<string, string>,
   plan: { geen: 'geen plan', concept: 'concept' } as Record<string, string>,
   distance: (m: number) => `${Math.round(m)} m`,
@@ -27,6 +27,6 @@ export const nlBrandweer = {
   unknown: 'onbekend',
   empty: 'Geen parken zonder vastgesteld plan in of nabij hoogrisicocompartimenten.',
   sortBy: (col: string) => `Sorteer op ${col}`,
-  cardLink: 'Informatiekaart',
+  cardLink: 'Kaart (A4)',
   cardLinkLabel: (name: string) => `Informatiekaart ${name} (A4, opent in een nieuw tabblad)`,
 };

@@ -2,7 +2,8 @@
 export const nlRegisters = {
   tab: 'Registers',
   group: 'Registers',
-  names: { groups: 'WhatsApp-groepen', parks: 'Vakantieparken', 'fire-compartments': 'Natuurbrandcompartimenten' } as Record<string, string>,
+  // A soft hyphen (U+00AD) lets the long word break in the narrow layer panel as 'Natuurbrand-/compartimenten'.
+  names: { groups: 'WhatsApp-groepen', parks: 'Vakantieparken', 'fire-compartments': 'Natuurbrand\u00adcompartimenten' } as Record<string, string>,
   singular: { groups: 'WhatsApp-groep', parks: 'vakantiepark', 'fire-compartments': 'natuurbrandcompartiment' } as Record<string, string>,
   descriptions: {
     groups: 'Buurtpreventie-apps: gebied per groep, actief of slapend.',
