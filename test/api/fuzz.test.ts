@@ -198,6 +198,12 @@ async function check(method: string, url: string, init: { body?: Uint8Array<Arra
       figures.changedAfterRejection++;
       expect.fail(`${method} ${url} was rejected (${res.status}) but changed the database`);
     }
+  } else if (res.status >= 300) {
+    // An OGC path with a trailing slash is redirected to the canonical path (GIS clients).
+    figures.accepted++;
+    expect(method, url).toBe('GET');
+    expect(res.status, url).toBe(301);
+    expect(new URL(res.headers.get('location') ?? '', 'http://localhost').pathname, url).toBe(new URL(url, 'http://localhost').pathname.replace(/\/$/, ''));
   } else {
     figures.accepted++;
     const type = res.headers.get('content-type') ?? '';
