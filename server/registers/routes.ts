@@ -10,6 +10,7 @@ import type { AppEnv } from '../http/env.js';
 import { DECIMAL_RE } from '../contract/common.js';
 import { DEMO_MARK, contentDisposition } from '../domain/incidents/demo-mark.js';
 import { registerCsv } from '../domain/registers/csv.js';
+import { registerGeoPackage } from '../domain/registers/gpkg.js';
 import { registerOperation } from '../openapi.js';
 import { declaredTooLarge, limitBody, readLimited, tooLarge } from '../routes/body-limit.js';
 import { AppError } from '../errors.js';
@@ -46,7 +47,7 @@ export const RegisterListQuerySchema = z.object({
     .regex(/^(GM\d{4}|WK\d{6}|BU\d{8}|SD[\w-]{1,20}|\d{4})$/, 'verwacht een gebiedscode: GMxxxx, WKxxxxxx, BUxxxxxxxx, SD… of een postcode van 4 cijfers')
     .optional()
     .describe('Alleen records die dit gebied raken (CBS-code, stadsdeel of PC4)'),
-  format: z.enum(['geojson', 'csv']).optional().describe('Download: geojson (FeatureCollection) of csv (puntkomma, geometrie als WKT in WGS84); zonder: GeoJSON-antwoord'),
+  format: z.enum(['geojson', 'csv', 'gpkg']).optional().describe('Download: geojson (FeatureCollection), csv (puntkomma, geometrie als WKT in WGS84) of gpkg (GeoPackage in RD New, EPSG:28992); zonder: GeoJSON-antwoord'),
 });
 
 export const RegisterIdParamSchema = z.object({ id: z.string().regex(/^\d{1,15}$/, 'verwacht een numeriek id').transform(Number).describe('Id van het record') });
@@ -115,7 +116,7 @@ function registerOpenApi(decl: RegisterDeclaration, s: ReturnType<typeof registe
   const base = `/api/${decl.path}`;
   const tags = ['registers'];
   const body = (schema: z.ZodType) => ({ contentType: 'application/json', schema });
-  registerOperation('get', base, { summary: `${decl.label.plural} als GeoJSON (WGS84); contactgegevens alleen met registers:contacts; ?format=csv of geojson als download`, query: registerListQuery(decl), response: s.collection, tags });
+  registerOperation('get', base, { summary: `${decl.label.plural} als GeoJSON (WGS84); contactgegevens alleen met registers:contacts; ?format=csv, geojson of gpkg als download`, query: registerListQuery(decl), response: s.collection, tags });
   registerOperation('post', base, { summary: `${decl.label.singular} toevoegen`, body: body(s.create), response: s.readFeature, tags });
   registerOperation('get', `${base}/{id}`, { summary: `Eén ${decl.label.singular}`, params: RegisterIdParamSchema, response: s.readFeature, tags });
   registerOperation('put', `${base}/{id}`, { summary: `${decl.label.singular} vervangen (met gelezen versie; 409 bij een tussentijdse wijziging)`, params: RegisterIdParamSchema, body: body(s.put), response: s.readFeature, tags });
@@ -140,15 +141,26 @@ export function registerRoutes(decl: RegisterDeclaration) {
     .get('/', validate('query', listQuery), async (c) => {
       const { bbox, district, format, ...extra } = c.req.valid('query') as z.infer<typeof RegisterListQuerySchema> & Record<string, unknown>;
       const qy = { format };
-      const { wkt, ...fc } = await listRecords(c.var.caller, c.var.deps.db, decl, { bbox, district, wkt: format === 'csv', extra });
+      const { files, ...fc } = await listRecords(c.var.caller, c.var.deps.db, decl, { bbox, district, wkt: format === 'csv' || format === 'gpkg', extra });
       const demo = fc.meta.demoCount > 0;
+      const columns = decl.columns.filter((col) => fc.meta.contacts || !decl.personal.includes(col.key));
       if (qy.format === 'csv') {
         const csv = registerCsv(
-          fc.features.map((f, i) => ({ id: f.id, properties: f.properties, wkt: wkt[i] ?? null })),
-          decl.columns.filter((col) => fc.meta.contacts || !decl.personal.includes(col.key)),
+          fc.features.map((f, i) => ({ id: f.id, properties: f.properties, wkt: files[i]?.wkt ?? null })),
+          columns,
           demo ? DEMO_MARK : null,
         );
         return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': contentDisposition(`${decl.label.fileName}.csv`, demo) });
+      }
+      if (qy.format === 'gpkg') {
+        const gpkg = await registerGeoPackage({
+          table: decl.label.fileName.toLowerCase().replace(/[^a-z0-9_]+/g, '_'),
+          title: decl.label.plural,
+          description: demo ? DEMO_MARK : decl.label.plural,
+          columns,
+          records: fc.features.map((f, i) => ({ id: f.id, properties: f.properties, wkbHex: files[i]?.wkbRd ?? null, envelope: files[i]?.envelopeRd ?? null })),
+        });
+        return c.body(gpkg, 200, { 'Content-Type': 'application/geopackage+sqlite3', 'Content-Disposition': contentDisposition(`${decl.label.fileName}.gpkg`, demo) });
       }
       const kind = qy.format === 'geojson' ? 'attachment' : 'inline';
       return c.json(fc, 200, { 'Content-Disposition': contentDisposition(`${decl.label.fileName}.geojson`, demo, kind) });

@@ -85,6 +85,8 @@ interface Row {
   contact: unknown;
   geometry: string;
   wkt: string | null;
+  wkb_rd: string | null;
+  envelope_rd: number[] | null;
   lines: unknown;
   version: number;
   demo: boolean;
@@ -107,18 +109,25 @@ function storedProperties(decl: RegisterDeclaration, r: Row): Record<string, unk
   return props;
 }
 
-function toFeature(decl: RegisterDeclaration, r: Row, settings: Record<string, number | string | boolean>): RegisterFeature & { wkt: string | null } {
+/** What a file export needs besides the feature: WKT in WGS84 (CSV), WKB and envelope [minX, maxX, minY, maxY] in RD New (GeoPackage). */
+export interface ExportGeometry {
+  wkt: string | null;
+  wkbRd: string | null;
+  envelopeRd: number[] | null;
+}
+
+function toFeature(decl: RegisterDeclaration, r: Row, settings: Record<string, number | string | boolean>): RegisterFeature & { file: ExportGeometry } {
   const props = storedProperties(decl, r);
   const meta: Record<string, unknown> = { version: Number(r.version), demo: Boolean(r.demo), createdAt: iso(r.created_at), updatedAt: iso(r.updated_at) };
   if (r.created_by !== null) meta.createdBy = r.created_by;
   if (r.updated_by !== null) meta.updatedBy = r.updated_by;
-  return { type: 'Feature', id: Number(r.id), geometry: JSON.parse(r.geometry) as unknown, properties: { ...props, ...(decl.derive?.(props, settings) ?? {}), ...meta }, wkt: r.wkt };
+  return { type: 'Feature', id: Number(r.id), geometry: JSON.parse(r.geometry) as unknown, properties: { ...props, ...(decl.derive?.(props, settings) ?? {}), ...meta }, file: { wkt: r.wkt, wkbRd: r.wkb_rd, envelopeRd: r.envelope_rd ? r.envelope_rd.map(Number) : null } };
 }
 
 export interface ListQuery {
   bbox?: [number, number, number, number] | undefined;
   district?: string | undefined;
-  /** Also the WKT of every geometry (CSV export). */
+  /** Also the export geometries (WKT for CSV, RD WKB for GeoPackage) of every record. */
   wkt?: boolean;
   /** The declaration's own filters (`decl.filters.query`), already validated. */
   extra?: Record<string, unknown>;
@@ -144,7 +153,7 @@ async function rows(db: Db, decl: RegisterDeclaration, contacts: boolean, qy: Li
 export const REGISTER_DEMO_WARNING = 'DEMO — fictieve gegevens: deze registergegevens zijn gegenereerd voor demonstratie, geen echte groepen, parken of compartimenten. Een import van het register vervangt ze.';
 
 /** The register's records as a WGS84 FeatureCollection; personal data only with the contacts permission. */
-export async function listRecords(caller: Caller, db: Db, decl: RegisterDeclaration, qy: ListQuery = {}): Promise<RegisterCollection & { wkt: (string | null)[] }> {
+export async function listRecords(caller: Caller, db: Db, decl: RegisterDeclaration, qy: ListQuery = {}): Promise<RegisterCollection & { files: ExportGeometry[] }> {
   assertCan(caller, decl.permissions.read);
   const contacts = can(caller, decl.permissions.contacts);
   if (qy.district) {
@@ -159,17 +168,17 @@ export async function listRecords(caller: Caller, db: Db, decl: RegisterDeclarat
   const demoCount = feats.filter((f) => f.properties.demo).length;
   return {
     type: 'FeatureCollection',
-    features: feats.map(({ wkt: _w, ...f }) => f),
+    features: feats.map(({ file: _f, ...f }) => f),
     meta: { register: decl.name, count: feats.length, demoCount, demo: feats.length > 0 && demoCount === feats.length, contacts },
     ...(demoCount > 0 ? { warning: REGISTER_DEMO_WARNING } : {}),
-    wkt: feats.map((f) => f.wkt),
+    files: feats.map((f) => f.file),
   };
 }
 
 async function readOne(db: Db, decl: RegisterDeclaration, contacts: boolean, id: number): Promise<RegisterFeature | null> {
   const [r] = await rows(db, decl, contacts, {}, id);
   if (!r) return null;
-  const { wkt: _w, ...f } = toFeature(decl, r, await registerSettings(db, decl));
+  const { file: _f, ...f } = toFeature(decl, r, await registerSettings(db, decl));
   return f;
 }
 

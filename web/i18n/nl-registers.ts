@@ -27,6 +27,8 @@ export const nlRegisters = {
   download: 'Download',
   csv: 'CSV',
   geojson: 'GeoJSON',
+  gpkg: 'GeoPackage',
+  gpkgTitle: 'GeoPackage in RD New (EPSG:28992), voor QGIS en ArcGIS',
   add: 'Nieuw',
   edit: 'Bewerken',
   delete: 'Verwijderen',
