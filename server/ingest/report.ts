@@ -5,8 +5,6 @@
  * `FeatureProblem { index, ref, code, reason }` convert losslessly with the adapters below, so
  * both can move onto this type later without losing information.
  */
-import type { FeatureProblem } from './districts/types.js';
-import type { RejectedIncidentRow } from './incidents/parse.js';
 
 export interface RejectedRow {
   /** 1-based row: CSV line (header = 1), GeoJSON feature number, GeoPackage row number. */
@@ -32,16 +30,6 @@ export interface ImportReport {
   rejectedCount: number;
   /** Dutch notes about the file as a whole. */
   warnings: string[];
-}
-
-/** An incident importer rejection as report rows (one per reason). */
-export function fromIncidentRejection(r: RejectedIncidentRow): RejectedRow[] {
-  return r.reasons.map((reason) => ({ row: r.line, ...(r.id !== undefined ? { id: r.id } : {}), reason }));
-}
-
-/** A district importer problem as a report row (`index` is 0-based there). */
-export function fromDistrictProblem(p: FeatureProblem): RejectedRow {
-  return { row: p.index + 1, ref: p.ref, ...(p.code !== null ? { id: p.code } : {}), reason: p.reason };
 }
 
 /** A report from rejected rows: `rejectedCount` counts distinct rows, `accepted` the rest. */

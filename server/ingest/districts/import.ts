@@ -10,12 +10,13 @@ import type { Db } from '../../db/db.js';
 import { sql } from '../../db/queries.js';
 import { commitImport, importDecision } from '../commit.js';
 import { checkGeometries } from '../features/postgis.js';
-import { buildReport, fromDistrictProblem, type ImportReport } from '../report.js';
+import { buildReport, type ImportReport } from '../report.js';
 import { crsName } from './crs.js';
 import { decodeFeatureGeometries } from './decode.js';
 import { readDistrictFile } from './read.js';
 import {
   CBS_LEVELS,
+  fromDistrictProblem,
   DistrictImportError,
   MAX_LISTED_PROBLEMS,
   problemsMessage,

@@ -2,7 +2,7 @@
  * Shared types of the district importer (`import-districts`): what the readers produce, what
  * validation accepts or rejects, and the refusal error whose message is meant for the user.
  */
-import type { ImportReport } from '../report.js';
+import type { ImportReport, RejectedRow } from '../report.js';
 
 /** The levels a CBS wijk- en buurtkaart file can hold (stadsdelen are a local grouping). */
 export type CbsLevel = 'gemeente' | 'wijk' | 'buurt';
@@ -95,4 +95,9 @@ export function problemsMessage(heading: string, problems: FeatureProblem[], max
   }
   if (problems.length > max) lines.push(`  … en nog ${problems.length - max} features met een probleem`);
   return lines.join('\n');
+}
+
+/** A district importer problem as a shared report row (`index` is 0-based there). */
+export function fromDistrictProblem(p: FeatureProblem): RejectedRow {
+  return { row: p.index + 1, ref: p.ref, ...(p.code !== null ? { id: p.code } : {}), reason: p.reason };
 }

@@ -3,7 +3,7 @@
  * what was detected about the file, and the whole-file refusal ({@link IncidentFileError}).
  */
 import type { ValidIncident } from '../../domain/incidents/incident.js';
-import type { ImportReport } from '../report.js';
+import type { ImportReport, RejectedRow } from '../report.js';
 import type { TextEncodingName, TextInput } from '../text.js';
 
 export type { ValidIncident } from '../../domain/incidents/incident.js';
@@ -114,3 +114,8 @@ export type IncidentInput = TextInput;
 /** Records buffered before the coordinate system is decided. */
 export const SAMPLE_ROWS = 1000;
 export const PROGRESS_EVERY = 5000;
+
+/** An incident importer rejection as shared report rows (one per reason). */
+export function fromIncidentRejection(r: RejectedIncidentRow): RejectedRow[] {
+  return r.reasons.map((reason) => ({ row: r.line, ...(r.id !== undefined ? { id: r.id } : {}), reason }));
+}

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { readFeatures, detectFormat, FeatureFileError } from '../../../server/ingest/features/read.js';
 import { stripGpkgHeader, toHex } from '../../../server/ingest/features/gpkg.js';
 import { parseCoordinate } from '../../../server/ingest/features/csv.js';
-import { buildReport, fromDistrictProblem, fromIncidentRejection } from '../../../server/ingest/report.js';
+import { buildReport } from '../../../server/ingest/report.js';
+import { fromDistrictProblem } from '../../../server/ingest/districts/types.js';
+import { fromIncidentRejection } from '../../../server/ingest/incidents/types.js';
 import { gpkgGeometry, makeGpkg, wkb } from '../../fixtures/districts/gpkg.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
