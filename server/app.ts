@@ -17,6 +17,7 @@ import { coverageRoutes } from './routes/coverage.js';
 import { apiNoStore, mountWeb } from './web.js';
 import { hostAndOriginCheck, refuseNulInUrl, securityHeaders } from './http/security.js';
 import { requestId } from 'hono/request-id';
+import { heavyLimit } from './http/heavy.js';
 import type { AppEnv, Deps } from './http/env.js';
 import { authenticate, authorize } from './auth/middleware.js';
 import { authRoutes } from './routes/auth.js';
@@ -45,6 +46,9 @@ export function createApp(deps: Deps) {
   app.use('/api/*', requestId(), authenticate, authorize);
 
   app.use('/api/*', compress());
+  // Back-pressure on the heavy reads (after authorisation: a refused caller never waits).
+  const heavy = heavyLimit({ ...deps.config.heavy, retryAfterS: 2 });
+  for (const path of ['/api/hotspots/*', '/api/nearrepeat/zones', '/api/nearrepeat/zones/*', '/api/incidents', '/api/coverage/*', '/ogc/collections/*']) app.use(path, heavy.middleware);
   const api = new Hono<AppEnv>().route('/', metaRoutes).route('/districts', districtsRoutes).route('/incidents', incidentsRoutes).route('/hotspots', hotspotsRoutes).route('/coverage', coverageRoutes).route('/nearrepeat', nearrepeatRoutes).route('/auth', authRoutes).route('/', adminRoutes);
   // Registers (WhatsApp groups, parks, fire compartments): one sub-app per declaration.
   for (const decl of REGISTERS) api.route(`/${decl.path}`, registerRoutes(decl));
@@ -67,7 +71,7 @@ export function createApp(deps: Deps) {
       appErr = new AppError(500, 'Interne fout', 'Er ging iets mis op de server. Probeer het opnieuw of meld dit bij de beheerder.');
     }
     const headers: Record<string, string> = { 'Content-Type': 'application/problem+json' };
-    if (appErr.status === 503) headers['Retry-After'] = String(RETRY_AFTER_SECONDS); // the database is away
+    if (appErr.status === 503) headers['Retry-After'] = String(typeof appErr.extra.retryAfter === 'number' ? appErr.extra.retryAfter : RETRY_AFTER_SECONDS); // busy, or the database is away
     if (appErr.status === 401) headers['WWW-Authenticate'] = 'Bearer realm="veiligheidskaart"';
     if (appErr.status === 429 && typeof appErr.extra.retryAfter === 'number') headers['Retry-After'] = String(appErr.extra.retryAfter);
     return c.body(JSON.stringify(toProblem(appErr, c.req.path)), appErr.status, headers);

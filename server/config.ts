@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   VK_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   VK_RETENTION_YEARS: z.coerce.number().int().min(1).max(100).optional(),
   VK_CHROMIUM: z.string().default('/usr/bin/chromium'), // headless Chromium for PDFs (server/pdf)
+  VK_HEAVY_CONCURRENT: z.coerce.number().int().min(1).max(64).default(4),
+  VK_HEAVY_QUEUE: z.coerce.number().int().min(0).max(10_000).default(100),
 });
 
 export interface Config {
@@ -46,6 +48,8 @@ export interface Config {
   allowedHosts: string[];
   /** Largest incident upload (POST /api/incidents/import), in MB (MiB). */
   maxUploadMb: number;
+  /** Heavy read routes (server/http/heavy.ts): at most `concurrent` at once, `queue` waiting, then 503. */
+  heavy: { concurrent: number; queue: number };
   auth: {
     adminUser: string;
     adminPassword: string | undefined;
@@ -84,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
     maxUploadMb: e.VK_MAX_UPLOAD_MB,
+    heavy: { concurrent: e.VK_HEAVY_CONCURRENT, queue: e.VK_HEAVY_QUEUE },
     auth: {
       adminUser: e.VK_ADMIN_USER,
       adminPassword: e.VK_ADMIN_PASSWORD,
