@@ -26,6 +26,7 @@ import { AppError, ForbiddenError } from '../errors.js';
 import { assertCan, can, type Caller } from '../auth/caller.js';
 import { MIN_AGGREGATE_BANDWIDTH_M, MIN_AGGREGATE_CELL_M, SUPPRESS_BELOW, minKdeDensity, suppressCount } from '../domain/privacy.js';
 import { gemeente } from './gemeente.service.js';
+import { cachedAnswer } from './answer-cache.js';
 import { loadPoints, periodDates, resolveFilters, type Filters, type SpatialExtra } from './incident.service.js';
 
 /** Largest grid the API computes (cells); 100 m over the whole gemeente is ~60,000. */
@@ -82,95 +83,97 @@ const LEVEL_NAMES: Record<string, string> = { gemeente: 'gemeente', stadsdeel: '
 export async function gridHotspots(caller: Caller, db: Db, q: GridQuery): Promise<GridCollection> {
   const isExact = exact(caller);
   if (!isExact && q.cell !== null && q.cell < MIN_AGGREGATE_CELL_M) throw new ForbiddenError(`Zonder analistenrol zijn cellen minstens ${MIN_AGGREGATE_CELL_M} m.`);
-  const f = await resolveFilters(db, q);
-  const [extent, area, pts] = await Promise.all([analysisExtent(db, f), studyArea(db, f), loadPoints(db, f)]);
-  if (q.band !== null && q.cell !== null && q.band < q.cell) {
-    throw new AppError(
-      422,
-      'Afstandsband te klein',
-      `Met een afstandsband van ${q.band} m en cellen van ${q.cell} m heeft geen enkele cel een buurcel; Gi* zou dan alleen het eigen aantal van elke cel beoordelen. Kies een afstandsband van minstens ${q.cell} m, of laat de afstandsband automatisch kiezen.`,
-      { cell: q.cell, band: q.band },
-    );
-  }
-  let res;
-  try {
-    res = optimizedHotSpots(pts, { extent, studyArea: area?.polygons ?? null, cellSize: q.cell, band: q.band, fdr: q.fdr, maxCells: MAX_API_CELLS, ...(isExact ? {} : { minCellSize: MIN_AGGREGATE_CELL_M }) });
-  } catch (err) {
-    if (err instanceof RangeError) tooLarge();
-    throw err;
-  }
-  const { grid, gi, mask, parameters: p } = res;
-  if (p.warnings.includes('neighbourless')) {
-    throw new AppError(
-      422,
-      'Afstandsband te klein',
-      `Met een afstandsband van ${p.distanceBand} m en cellen van ${p.cellSize} m heeft geen enkele cel een buurcel. Kies een grotere afstandsband of laat die automatisch kiezen.`,
-      { cell: p.cellSize, band: p.distanceBand },
-    );
-  }
-  const features: GridCollection['features'] = [];
-  let hot = 0;
-  let cold = 0;
-  for (let i = 0; i < grid.counts.length; i++) {
-    if (mask && !mask[i]) continue;
-    const bin = gi?.bins[i] ?? 0;
-    if (bin > 0) hot++;
-    else if (bin < 0) cold++;
-    const count = grid.counts[i]!;
-    if (count === 0 && bin === 0) continue;
-    const b = cellBounds(grid, i);
-    const properties: GridCollection['features'][number]['properties'] = {
-      x: b.minX,
-      y: b.minY,
-      count: isExact ? count : suppressCount(count),
-      z: p.rated && gi ? sig(gi.z[i]!) : 0,
-      p: p.rated && gi ? sig(gi.p[i]!) : 1,
-      bin,
-    };
-    if (gi?.pFdr) properties.pFdr = p.rated ? sig(gi.pFdr[i]!) : 1;
-    features.push({ type: 'Feature', geometry: cellPolygon(b), properties });
-  }
-  const text = describeParameters(p);
-  const areaName = area ? `${LEVEL_NAMES[area.level] ?? area.level} ${area.name}` : null;
-  const studyAreaReason = area
-    ? `Alleen cellen binnen ${areaName} (en cellen met een incident); cellen daarbuiten zijn onbekend en tellen niet mee.`
-    : 'Het gebied heeft geen grens in de database; alle cellen van de omsluitende rechthoek tellen mee.';
-  return {
-    type: 'FeatureCollection',
-    features,
-    parameters: {
-      method: p.method,
-      cellSize: p.cellSize,
-      distanceBand: sig(p.distanceBand),
-      neighbours: { min: p.neighbours.min, mean: sig(p.neighbours.mean, 3) },
-      incidents: p.incidents,
-      cells: p.cells,
-      fdr: p.fdr,
-      rated: p.rated,
-      reasons: {
-        cellSize: text.cellSize,
-        distanceBand: text.distanceBand,
-        studyArea: studyAreaReason,
-        dwellings: DWELLINGS_NOTE,
+  return cachedAnswer(db, 'grid', { q, isExact }, async () => {
+    const f = await resolveFilters(db, q);
+    const [extent, area, pts] = await Promise.all([analysisExtent(db, f), studyArea(db, f), loadPoints(db, f)]);
+    if (q.band !== null && q.cell !== null && q.band < q.cell) {
+      throw new AppError(
+        422,
+        'Afstandsband te klein',
+        `Met een afstandsband van ${q.band} m en cellen van ${q.cell} m heeft geen enkele cel een buurcel; Gi* zou dan alleen het eigen aantal van elke cel beoordelen. Kies een afstandsband van minstens ${q.cell} m, of laat de afstandsband automatisch kiezen.`,
+        { cell: q.cell, band: q.band },
+      );
+    }
+    let res;
+    try {
+      res = optimizedHotSpots(pts, { extent, studyArea: area?.polygons ?? null, cellSize: q.cell, band: q.band, fdr: q.fdr, maxCells: MAX_API_CELLS, ...(isExact ? {} : { minCellSize: MIN_AGGREGATE_CELL_M }) });
+    } catch (err) {
+      if (err instanceof RangeError) tooLarge();
+      throw err;
+    }
+    const { grid, gi, mask, parameters: p } = res;
+    if (p.warnings.includes('neighbourless')) {
+      throw new AppError(
+        422,
+        'Afstandsband te klein',
+        `Met een afstandsband van ${p.distanceBand} m en cellen van ${p.cellSize} m heeft geen enkele cel een buurcel. Kies een grotere afstandsband of laat die automatisch kiezen.`,
+        { cell: p.cellSize, band: p.distanceBand },
+      );
+    }
+    const features: GridCollection['features'] = [];
+    let hot = 0;
+    let cold = 0;
+    for (let i = 0; i < grid.counts.length; i++) {
+      if (mask && !mask[i]) continue;
+      const bin = gi?.bins[i] ?? 0;
+      if (bin > 0) hot++;
+      else if (bin < 0) cold++;
+      const count = grid.counts[i]!;
+      if (count === 0 && bin === 0) continue;
+      const b = cellBounds(grid, i);
+      const properties: GridCollection['features'][number]['properties'] = {
+        x: b.minX,
+        y: b.minY,
+        count: isExact ? count : suppressCount(count),
+        z: p.rated && gi ? sig(gi.z[i]!) : 0,
+        p: p.rated && gi ? sig(gi.p[i]!) : 1,
+        bin,
+      };
+      if (gi?.pFdr) properties.pFdr = p.rated ? sig(gi.pFdr[i]!) : 1;
+      features.push({ type: 'Feature', geometry: cellPolygon(b), properties });
+    }
+    const text = describeParameters(p);
+    const areaName = area ? `${LEVEL_NAMES[area.level] ?? area.level} ${area.name}` : null;
+    const studyAreaReason = area
+      ? `Alleen cellen binnen ${areaName} (en cellen met een incident); cellen daarbuiten zijn onbekend en tellen niet mee.`
+      : 'Het gebied heeft geen grens in de database; alle cellen van de omsluitende rechthoek tellen mee.';
+    return {
+      type: 'FeatureCollection',
+      features,
+      parameters: {
+        method: p.method,
+        cellSize: p.cellSize,
+        distanceBand: sig(p.distanceBand),
+        neighbours: { min: p.neighbours.min, mean: sig(p.neighbours.mean, 3) },
+        incidents: p.incidents,
+        cells: p.cells,
+        fdr: p.fdr,
+        rated: p.rated,
+        reasons: {
+          cellSize: text.cellSize,
+          distanceBand: text.distanceBand,
+          studyArea: studyAreaReason,
+          dwellings: DWELLINGS_NOTE,
+        },
+        warnings: text.warnings,
+        autocorrelation: p.isa.map((s) => ({ distance: sig(s.distance), I: sig(s.I), z: sig(s.z), neighbours: sig(s.neighbours.mean, 3) })),
       },
-      warnings: text.warnings,
-      autocorrelation: p.isa.map((s) => ({ distance: sig(s.distance), I: sig(s.I), z: sig(s.z), neighbours: sig(s.neighbours.mean, 3) })),
-    },
-    meta: {
-      cellSize: grid.cellSize,
-      band: sig(p.distanceBand),
-      n: p.cells,
-      nx: grid.nx,
-      ny: grid.ny,
-      originX: grid.originX,
-      originY: grid.originY,
-      total: grid.total,
-      fdr: q.fdr,
-      significantHot: hot,
-      significantCold: cold,
-      ...filterMeta(f),
-    },
-  };
+      meta: {
+        cellSize: grid.cellSize,
+        band: sig(p.distanceBand),
+        n: p.cells,
+        nx: grid.nx,
+        ny: grid.ny,
+        originX: grid.originX,
+        originY: grid.originY,
+        total: grid.total,
+        fdr: q.fdr,
+        significantHot: hot,
+        significantCold: cold,
+        ...filterMeta(f),
+      },
+    };
+  });
 }
 
 /**
@@ -186,29 +189,31 @@ export async function kdeHotspots(caller: Caller, db: Db, q: IncidentFiltersInpu
   if (!isExact && (q.cell < MIN_AGGREGATE_CELL_M || q.bandwidth < MIN_AGGREGATE_BANDWIDTH_M)) {
     throw new ForbiddenError(`Zonder analistenrol is de cel minstens ${MIN_AGGREGATE_CELL_M} m en de kernstraal minstens ${MIN_AGGREGATE_BANDWIDTH_M} m.`);
   }
-  const floor = isExact ? 0 : minKdeDensity(q.bandwidth);
-  const f = await resolveFilters(db, q);
-  const extent = await analysisExtent(db, f);
-  const pts = await loadPoints(db, f);
-  let kde;
-  try {
-    kde = kernelDensity(pts, { bandwidth: q.bandwidth, cellSize: q.cell, extent, maxCells: MAX_API_CELLS });
-  } catch (err) {
-    if (err instanceof RangeError) tooLarge();
-    throw err;
-  }
-  const features: KdeCollection['features'] = [];
-  for (let i = 0; i < kde.density.length; i++) {
-    const d = kde.density[i]!;
-    if (!(d > 0) || d < floor) continue;
-    const b = cellBounds(kde, i);
-    features.push({ type: 'Feature', geometry: cellPolygon(b), properties: { x: b.minX, y: b.minY, density: sig(d) } });
-  }
-  return {
-    type: 'FeatureCollection',
-    features,
-    meta: { max: sig(kde.max), bandwidth: q.bandwidth, cellSize: q.cell, total: pts.n, ...filterMeta(f) },
-  };
+  return cachedAnswer(db, 'kde', { q, isExact }, async () => {
+    const floor = isExact ? 0 : minKdeDensity(q.bandwidth);
+    const f = await resolveFilters(db, q);
+    const extent = await analysisExtent(db, f);
+    const pts = await loadPoints(db, f);
+    let kde;
+    try {
+      kde = kernelDensity(pts, { bandwidth: q.bandwidth, cellSize: q.cell, extent, maxCells: MAX_API_CELLS });
+    } catch (err) {
+      if (err instanceof RangeError) tooLarge();
+      throw err;
+    }
+    const features: KdeCollection['features'] = [];
+    for (let i = 0; i < kde.density.length; i++) {
+      const d = kde.density[i]!;
+      if (!(d > 0) || d < floor) continue;
+      const b = cellBounds(kde, i);
+      features.push({ type: 'Feature', geometry: cellPolygon(b), properties: { x: b.minX, y: b.minY, density: sig(d) } });
+    }
+    return {
+      type: 'FeatureCollection',
+      features,
+      meta: { max: sig(kde.max), bandwidth: q.bandwidth, cellSize: q.cell, total: pts.n, ...filterMeta(f) },
+    };
+  });
 }
 
 interface CountRow {
@@ -253,78 +258,80 @@ function comparisons(row: RateRow, periods: { previous: { from: string; to: stri
  */
 export async function districtRatesFor(caller: Caller, db: Db, q: IncidentFiltersInput & { level: 'wijk' | 'stadsdeel' | 'postcode' }): Promise<RatesResponse> {
   assertCan(caller, 'aggregates:read');
-  const f = await resolveFilters(db, q);
-  const cp = comparisonPeriods({ from: f.fromMs, to: f.toMs });
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const [counts, dens, cityDen] = await Promise.all([
-    db.query<CountRow>(sql('hotspots-counts-by-district'), [
-      q.level,
-      iso(cp.current.from),
-      iso(cp.current.to),
-      iso(cp.previous.from),
-      iso(cp.previous.to),
-      iso(cp.yearAgo.from),
-      iso(cp.yearAgo.to),
-      f.kinds,
-    ]),
-    db.query<DenominatorRow>(sql('hotspots-denominators'), [q.level, f.district]),
-    db.query<{ code: string; woningen: number | null; inwoners: number | null }>(sql('hotspots-city-denominators')),
-  ]);
-  const byCode = new Map(counts.filter((c) => c.code !== null).map((c) => [c.code!, c]));
-  const unassigned = counts.find((c) => c.code === null);
-  const city = { current: 0, previous: 0, yearAgo: 0 };
-  for (const c of counts) {
-    city.current += Number(c.current);
-    city.previous += Number(c.previous);
-    city.yearAgo += Number(c.year_ago);
-  }
-  const gm = cityDen[0];
-  const num = (v: number | null | undefined) => (v === null || v === undefined ? null : Number(v));
-  const input = dens.map((d) => {
-    const c = byCode.get(d.code);
+  return cachedAnswer(db, 'rates', { q, exact: can(caller, 'aggregates:read-exact') }, async () => {
+    const f = await resolveFilters(db, q);
+    const cp = comparisonPeriods({ from: f.fromMs, to: f.toMs });
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const [counts, dens, cityDen] = await Promise.all([
+      db.query<CountRow>(sql('hotspots-counts-by-district'), [
+        q.level,
+        iso(cp.current.from),
+        iso(cp.current.to),
+        iso(cp.previous.from),
+        iso(cp.previous.to),
+        iso(cp.yearAgo.from),
+        iso(cp.yearAgo.to),
+        f.kinds,
+      ]),
+      db.query<DenominatorRow>(sql('hotspots-denominators'), [q.level, f.district]),
+      db.query<{ code: string; woningen: number | null; inwoners: number | null }>(sql('hotspots-city-denominators')),
+    ]);
+    const byCode = new Map(counts.filter((c) => c.code !== null).map((c) => [c.code!, c]));
+    const unassigned = counts.find((c) => c.code === null);
+    const city = { current: 0, previous: 0, yearAgo: 0 };
+    for (const c of counts) {
+      city.current += Number(c.current);
+      city.previous += Number(c.previous);
+      city.yearAgo += Number(c.year_ago);
+    }
+    const gm = cityDen[0];
+    const num = (v: number | null | undefined) => (v === null || v === undefined ? null : Number(v));
+    const input = dens.map((d) => {
+      const c = byCode.get(d.code);
+      return {
+        id: d.code,
+        name: d.name,
+        current: Number(c?.current ?? 0),
+        previous: Number(c?.previous ?? 0),
+        yearAgo: Number(c?.year_ago ?? 0),
+        dwellings: num(d.woningen),
+        inhabitants: num(d.inwoners),
+      };
+    });
+    const result = districtRates(input, { city: { ...city, dwellings: num(gm?.woningen) } });
+    const cityInh = districtRates([], { city: { ...city, dwellings: null, inhabitants: num(gm?.inwoners) } }).city;
+    const periods = { previous: periodDates(cp.previous), lastYear: periodDates(cp.yearAgo) };
     return {
-      id: d.code,
-      name: d.name,
-      current: Number(c?.current ?? 0),
-      previous: Number(c?.previous ?? 0),
-      yearAgo: Number(c?.year_ago ?? 0),
-      dwellings: num(d.woningen),
-      inhabitants: num(d.inwoners),
+      districts: result.districts.map((r) => ({
+        code: r.id,
+        name: r.name ?? r.id,
+        count: r.current,
+        denominator: r.denominatorValue,
+        denominatorKind: r.denominator === 'dwellings' ? 'woningen' : r.denominator === 'inhabitants' ? 'inwoners' : null,
+        rate: round(r.rate),
+        cityRate: round(r.denominator === 'inhabitants' ? cityInh.rate : result.city.rate),
+        ...comparisons(r, periods),
+      })),
+      meta: {
+        level: q.level,
+        per: result.per,
+        kinds: f.kinds,
+        district: f.district,
+        period: { from: f.from, to: f.to },
+        ...periods,
+        city: {
+          code: gm?.code ?? '',
+          count: result.city.current,
+          woningen: num(gm?.woningen),
+          inwoners: num(gm?.inwoners),
+          rate: round(result.city.rate),
+          rateInwoners: round(cityInh.rate),
+          ...comparisons(result.city, periods),
+        },
+        unassigned: Number(unassigned?.current ?? 0),
+      },
     };
   });
-  const result = districtRates(input, { city: { ...city, dwellings: num(gm?.woningen) } });
-  const cityInh = districtRates([], { city: { ...city, dwellings: null, inhabitants: num(gm?.inwoners) } }).city;
-  const periods = { previous: periodDates(cp.previous), lastYear: periodDates(cp.yearAgo) };
-  return {
-    districts: result.districts.map((r) => ({
-      code: r.id,
-      name: r.name ?? r.id,
-      count: r.current,
-      denominator: r.denominatorValue,
-      denominatorKind: r.denominator === 'dwellings' ? 'woningen' : r.denominator === 'inhabitants' ? 'inwoners' : null,
-      rate: round(r.rate),
-      cityRate: round(r.denominator === 'inhabitants' ? cityInh.rate : result.city.rate),
-      ...comparisons(r, periods),
-    })),
-    meta: {
-      level: q.level,
-      per: result.per,
-      kinds: f.kinds,
-      district: f.district,
-      period: { from: f.from, to: f.to },
-      ...periods,
-      city: {
-        code: gm?.code ?? '',
-        count: result.city.current,
-        woningen: num(gm?.woningen),
-        inwoners: num(gm?.inwoners),
-        rate: round(result.city.rate),
-        rateInwoners: round(cityInh.rate),
-        ...comparisons(result.city, periods),
-      },
-      unassigned: Number(unassigned?.current ?? 0),
-    },
-  };
 }
 
 /**
@@ -338,13 +345,19 @@ export async function hotTimes(
   q: IncidentFiltersInput & { cell?: { x: number; y: number; size: number } | undefined },
   area?: unknown,
 ): Promise<HotTimesResponse> {
+  const isExact = exact(caller);
+  if (!isExact && q.cell && q.cell.size < MIN_AGGREGATE_CELL_M) throw new ForbiddenError(`Zonder analistenrol is een cel minstens ${MIN_AGGREGATE_CELL_M} m.`);
+  // A drawn area is not cached (each one is new); the period/cell answers are.
+  if (area === undefined) return cachedAnswer(db, 'hot-times', { q, isExact }, () => computeHotTimes(db, q, isExact, undefined));
+  return computeHotTimes(db, q, isExact, area);
+}
+
+async function computeHotTimes(db: Db, q: IncidentFiltersInput & { cell?: { x: number; y: number; size: number } | undefined }, isExact: boolean, area: unknown): Promise<HotTimesResponse> {
   const f = await resolveFilters(db, q);
   const extra: SpatialExtra = {};
   if (q.cell) extra.box = { minX: q.cell.x, minY: q.cell.y, maxX: q.cell.x + q.cell.size, maxY: q.cell.y + q.cell.size };
   if (area !== undefined) extra.area = area;
   const pts = await loadPoints(db, f, extra);
-  const isExact = exact(caller);
-  if (!isExact && q.cell && q.cell.size < MIN_AGGREGATE_CELL_M) throw new ForbiddenError(`Zonder analistenrol is een cel minstens ${MIN_AGGREGATE_CELL_M} m.`);
   if (!isExact && (q.cell || area !== undefined) && pts.n > 0 && pts.n < SUPPRESS_BELOW) {
     // Fewer than 5 incidents in a small selection: their times could point to a household.
     const zeros = (k: number) => Array.from({ length: k }, () => 0);
