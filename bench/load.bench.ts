@@ -137,7 +137,9 @@ interface Probe {
 async function probe(server: ChildProcess, file: string): Promise<Probe> {
   rmSync(file, { force: true });
   server.kill('SIGUSR2');
-  return until(async () => JSON.parse(readFileSync(file, 'utf8')) as Probe, 10_000);
+  // The server answers the signal only when its event loop is free: after a run it may still be
+  // computing requests whose clients have gone (PGlite runs on that loop), for many seconds.
+  return until(async () => JSON.parse(readFileSync(file, 'utf8')) as Probe, 300_000);
 }
 
 // ---------------------------------------------------------------------------------------------
