@@ -20,7 +20,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
+import { freePort, until } from './support.js';
 import { demoWijkenFromGeoJson, generateDemoIncidents, type DemoIncident } from '../server/demo/incidents.js';
 import { mulberry32 } from '../server/domain/random.js';
 import type { DriveResult } from './load/drive.js';
@@ -92,30 +92,6 @@ function endpointPaths(seed: number): Record<string, string[]> {
 
 // ---------------------------------------------------------------------------------------------
 // Processes
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function until<T>(f: () => Promise<T | undefined>, timeoutMs = 180_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    try {
-      const v = await f();
-      if (v !== undefined) return v;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() - t0 > timeoutMs) throw new Error('timeout');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function drive(base: string, paths: string[], headers: Record<string, string>, seed: number): Promise<DriveResult> {
   return new Promise((resolve, reject) => {
@@ -190,7 +166,7 @@ async function main() {
   const server = spawn(process.execPath, ['--import', 'tsx', '--import', './bench/load/probe.ts', 'server/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   try {
-    await until(async () => ((await fetch(`${base}/api/health`)).ok ? true : undefined));
+    await until(async () => ((await fetch(`${base}/api/health`)).ok ? true : undefined), 180_000);
     console.log(`Server healthy in ${fmt(performance.now() - t)} ms (cold start, demo data seeded)`);
     const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
     if (!login.ok) throw new Error(`login ${login.status}: ${await login.text()}`);

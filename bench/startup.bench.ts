@@ -9,37 +9,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
+import { freePort, until } from './support.js';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
-}
-
-async function until<T>(f: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    try {
-      const v = await f();
-      if (v !== undefined) return v;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() - t0 > timeoutMs) throw new Error('timeout');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 async function startServer(dataDir: string): Promise<{ health: number; districts: number; rss: number }> {
@@ -51,7 +27,7 @@ async function startServer(dataDir: string): Promise<{ health: number; districts
   });
   try {
     const base = `http://127.0.0.1:${port}`;
-    await until(async () => ((await fetch(`${base}/api/health`)).ok ? true : undefined));
+    await until(async () => ((await fetch(`${base}/api/health`)).ok ? true : undefined), 120_000, 50);
     const health = performance.now() - t0;
     const res = await fetch(`${base}/api/districts?level=wijk`);
     const fc = (await res.json()) as { features: unknown[] };
