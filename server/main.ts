@@ -9,7 +9,7 @@ import { DatabaseUnavailableError } from './db/errors.js';
 import { ensureAdmin } from './services/auth.service.js';
 import { applyRetention } from './services/settings.service.js';
 import { systemCaller } from './auth/caller.js';
-import { ensureDemoRegisters } from './registers/service.js';
+import { ensureDemoRegisters } from './registers/demo-seed.js';
 import { REGISTERS } from './registers/registry.js';
 import { ensureSeededRegisters } from './registers/seed.js';
 

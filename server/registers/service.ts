@@ -7,15 +7,12 @@
  */
 import type { z } from 'zod';
 import { assertCan, can, type Caller } from '../auth/caller.js';
-import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { sql } from '../db/queries.js';
-import { mulberry32 } from '../domain/random.js';
 import { AppError, ForbiddenError, NotFoundError } from '../errors.js';
 import { writeAudit } from '../services/audit.service.js';
-import { demoWijkenFromDb } from '../services/demo.service.js';
 import type { AnyGeometry } from './geometry.js';
-import type { DemoArea, RegisterDeclaration } from './types.js';
+import type { RegisterDeclaration } from './types.js';
 import { isVisible, viewerOf } from './viewer.js';
 
 export interface RegisterFeature {
@@ -62,7 +59,7 @@ export class GeometryError extends AppError {
 }
 
 /** A named query for one register: `@table` is the declaration's table (code, never input). */
-function q(name: string, decl: RegisterDeclaration): string {
+export function q(name: string, decl: RegisterDeclaration): string {
   if (!/^[a-z_]+$/.test(decl.table)) throw new Error(`ongeldige registertabel ${decl.table}`);
   return sql(name).replaceAll('@table', decl.table);
 }
@@ -374,48 +371,8 @@ export async function storeRecords(tx: Db, caller: Caller, decl: RegisterDeclara
   return { imported: ids.length, replacedDemo };
 }
 
-async function deleteDemo(tx: Db, decl: RegisterDeclaration): Promise<number> {
+export async function deleteDemo(tx: Db, decl: RegisterDeclaration): Promise<number> {
   const gone = await tx.query<{ id: string }>(q('register-delete-demo', decl), []);
   if (gone.length) await tx.query(sql('register-lines-delete-records'), [decl.table, gone.map((g) => Number(g.id))]);
   return gone.length;
-}
-
-/**
- * Seeds the declaration's demo records (RD New, demo = true) when the register is empty and its
- * audit trail shows no change ever (a register someone emptied stays empty). Audited as 'seed-demo'.
- */
-export async function seedDemoRecords(caller: Caller, db: Db, decl: RegisterDeclaration, wijken: (tx: Db) => Promise<readonly DemoArea[]>, now: Date): Promise<number> {
-  assertCan(caller, decl.permissions.edit);
-  const demo = decl.demo;
-  if (!demo) return 0; // a register of real records (seeded by seed.ts) has no demo data
-  return db.transaction(async (tx) => {
-    const [state] = await tx.query<{ n: number; touched: boolean }>(q('register-state', decl), [decl.table]);
-    if (Number(state?.n ?? 0) > 0 || state?.touched) return 0;
-    // Generated only now: a warm start with the register in use reads no shapes and generates nothing.
-    const areas = await wijken(tx); // on tx: PGlite has one connection, busy with this transaction
-    if (areas.length === 0) return 0; // no districts imported yet: nothing to place demo records in
-    const records = demo.generate({ wijken: areas, rng: mulberry32(demo.seed), now });
-    // Line fields are RD New here (the schema checks WGS84 ranges): validated apart from the rest.
-    const lineMask = Object.fromEntries(decl.lines.map((l) => [l.key, true as const]));
-    const schema = decl.properties.omit(lineMask as Record<string, true> & Record<number, never>);
-    for (const r of records) {
-      const lineKeys = new Set(decl.lines.map((l) => l.key));
-      const props = schema.parse(Object.fromEntries(Object.entries(r.properties).filter(([k]) => !lineKeys.has(k)))) as Record<string, unknown>;
-      for (const l of decl.lines) if (r.properties[l.key] !== undefined) props[l.key] = r.properties[l.key];
-      await insert(tx, caller, decl, { geometry: r.geometry as AnyGeometry, properties: props }, true, 28992);
-    }
-    await writeAudit(tx, caller, { action: 'seed-demo', table: decl.table, after: { generator: demo.describe, seed: demo.seed, count: records.length } });
-    return records.length;
-  });
-}
-
-/** At start-up (demo mode): seeds every register that was never used. Returns counts per register. */
-export async function ensureDemoRegisters(db: Db, config: Pick<Config, 'demo'>, registers: readonly RegisterDeclaration[], caller: Caller, now = new Date()): Promise<Record<string, number>> {
-  if (!config.demo) return {};
-  // The wijk shapes are read once, and only when a register still needs its demo records.
-  let shapes: Promise<DemoArea[]> | null = null;
-  const wijken = (tx: Db) => (shapes ??= demoWijkenFromDb(tx).then((ws) => ws.map((w) => ({ code: w.code, name: w.name ?? w.code, woningen: w.woningen, geometry: w.geometry as DemoArea['geometry'] }))));
-  const out: Record<string, number> = {};
-  for (const decl of registers) if (decl.demo) out[decl.name] = await seedDemoRecords(caller, db, decl, wijken, now);
-  return out;
 }

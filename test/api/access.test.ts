@@ -15,7 +15,7 @@ import { isGuardedPath } from '../../server/auth/middleware.js';
 import { loginAs, testApp } from '../support/db.js';
 import { systemCaller } from '../../server/auth/caller.js';
 import { REGISTERS } from '../../server/registers/registry.js';
-import { ensureDemoRegisters } from '../../server/registers/service.js';
+import { ensureDemoRegisters } from '../../server/registers/demo-seed.js';
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];
 let db: Db;

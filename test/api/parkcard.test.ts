@@ -16,7 +16,7 @@ import { systemCaller } from '../../server/auth/caller.js';
 import { createApp } from '../../server/app.js';
 import type { Db } from '../../server/db/db.js';
 import { REGISTERS } from '../../server/registers/registry.js';
-import { ensureDemoRegisters } from '../../server/registers/service.js';
+import { ensureDemoRegisters } from '../../server/registers/demo-seed.js';
 import { createTestUser, login, loginAs, testApp, testConfig, TEST_PASSWORD, withHeaders } from '../support/db.js';
 
 type App = Awaited<ReturnType<typeof testApp>>['app'];

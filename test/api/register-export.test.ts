@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/db.js';
 import { systemCaller } from '../../server/auth/caller.js';
 import { REGISTERS } from '../../server/registers/registry.js';
-import { ensureDemoRegisters } from '../../server/registers/service.js';
+import { ensureDemoRegisters } from '../../server/registers/demo-seed.js';
 import { readFeatures } from '../../server/ingest/features/read.js';
 import { loginAs, testApp, withHeaders } from '../support/db.js';
 

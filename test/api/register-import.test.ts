@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/db.js';
 import { systemCaller } from '../../server/auth/caller.js';
 import { REGISTERS } from '../../server/registers/registry.js';
-import { ensureDemoRegisters } from '../../server/registers/service.js';
+import { ensureDemoRegisters } from '../../server/registers/demo-seed.js';
 import { loginAs, testApp, withHeaders } from '../support/db.js';
 import { makeGpkg } from '../fixtures/districts/gpkg.js';
 

@@ -14,7 +14,7 @@ import { createTestUser, freshDb, TEST_PASSWORD, testConfig } from './db.js';
 import type { AssignableRole } from '../../server/auth/roles.js';
 import { ROOT } from './paths.js';
 import { ensureDemoIncidents } from '../../server/services/demo.service.js';
-import { ensureDemoRegisters } from '../../server/registers/service.js';
+import { ensureDemoRegisters } from '../../server/registers/demo-seed.js';
 import { REGISTERS } from '../../server/registers/registry.js';
 import { systemCaller } from '../../server/auth/caller.js';
 
